@@ -1,0 +1,3 @@
+module github.com/stelvio-action/stelvio-action
+
+go 1.26
