@@ -23,8 +23,6 @@ func (e *NameError) Error() string {
 	return fmt.Sprintf("link name %q: %s (Stelvio fails with %s)", e.Name, e.Reason, e.Exception)
 }
 
-var numberWords = [10]string{"Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"}
-
 // leadingDigitToWord replaces a leading digit with its English word, as Stelvio does
 // for env var and class names. Only 0-9 have words: Stelvio's table lookup fails
 // with KeyError for any other Unicode digit.
@@ -37,7 +35,8 @@ func leadingDigitToWord(name, s string) (string, error) {
 		return "", &NameError{Name: name, Exception: "KeyError",
 			Reason: fmt.Sprintf("it starts with the digit %q, which has no number word", r)}
 	}
-	return numberWords[r-'0'] + s[size:], nil
+	words := [...]string{"Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"}
+	return words[r-'0'] + s[size:], nil
 }
 
 func checkUTF8(name string) error {
