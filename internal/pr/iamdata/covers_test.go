@@ -1,6 +1,10 @@
 package iamdata
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
 
 func TestCovers(t *testing.T) {
 	c := mustLoad(t)
@@ -102,6 +106,10 @@ func TestResourceCovers(t *testing.T) {
 		{"arn:aws:s3:::b/${$}", "arn:aws:s3:::b/${$}", true},
 		// An unterminated "${" is plain text.
 		{"arn:aws:s3:::b/${x", "arn:aws:s3:::b/${x", true},
+		// '?' is one character, however many bytes it takes.
+		{"arn:aws:s3:::b/?", "arn:aws:s3:::b/é", true},
+		{"arn:aws:s3:::b/??", "arn:aws:s3:::b/é", false},
+		{"arn:aws:s3:::b/?.jpg", "arn:aws:s3:::b/日.jpg", true},
 		{"arn:aws:s3:::b/?{x", "arn:aws:s3:::b/${x", true},
 		{"", "", false},
 		{"*", "", false},
@@ -126,15 +134,62 @@ func TestGlobAgreesWithReference(t *testing.T) {
 	}
 }
 
+// refGlob is glob matching by the book, over runes ('?' is one character).
 func refGlob(p, s string) bool {
 	if p == "" {
 		return s == ""
 	}
+	_, sw := utf8.DecodeRuneInString(s)
 	switch p[0] {
 	case '*':
-		return refGlob(p[1:], s) || (s != "" && refGlob(p, s[1:]))
+		return refGlob(p[1:], s) || (s != "" && refGlob(p, s[sw:]))
 	case '?':
-		return s != "" && refGlob(p[1:], s[1:])
+		return s != "" && refGlob(p[1:], s[sw:])
 	}
-	return s != "" && p[0] == s[0] && refGlob(p[1:], s[1:])
+	_, pw := utf8.DecodeRuneInString(p)
+	return s != "" && p[:pw] == s[:sw] && refGlob(p[pw:], s[sw:])
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i := range b {
+		b[i] = lower(b[i])
+	}
+	return string(b)
+}
+
+// On concrete strings the matcher is plain glob matching: compare it with
+// the recursive reference, both as resources and case-folded as actions.
+func FuzzGlob(f *testing.F) {
+	f.Add("a*b?c", "aXXbYc")
+	f.Add("*a*a*", "banana")
+	f.Add("${x}/*", "${x}/y")
+	f.Fuzz(func(t *testing.T, pattern, s string) {
+		if len(pattern) > 40 || len(s) > 40 || strings.ContainsAny(s, "*?$") || strings.Contains(pattern, "$") {
+			return
+		}
+		if got, want := resourceGlob.covers(pattern, s), refGlob(pattern, s); got != want {
+			t.Errorf("covers(%q, %q) = %v, reference %v", pattern, s, got, want)
+		}
+		if got, want := actionGlob.covers(pattern, s), refGlob(asciiLower(pattern), asciiLower(s)); got != want {
+			t.Errorf("fold covers(%q, %q) = %v, reference %v", pattern, s, got, want)
+		}
+	})
+}
+
+// A pattern covers itself, and "*" covers any pattern.
+func FuzzCoversReflexive(f *testing.F) {
+	f.Add("${todos.arn}/index/*")
+	f.Add("arn:aws:s3:::b/${*}?")
+	f.Fuzz(func(t *testing.T, p string) {
+		if p == "" || len(p) > 60 {
+			return
+		}
+		if !ResourceCovers(p, p) {
+			t.Errorf("ResourceCovers(%q, itself) = false", p)
+		}
+		if !ResourceCovers("*", p) {
+			t.Errorf("ResourceCovers(*, %q) = false", p)
+		}
+	})
 }

@@ -1,6 +1,9 @@
 package iamdata
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // IAM matches Action and Resource elements as whole-string globs: '*' is any
 // run of characters (including '/' and ':'), '?' is exactly one. Actions
@@ -54,6 +57,11 @@ func (m globMode) token(s string, i int) (tokenKind, string, int) {
 			}
 		}
 	}
+	// '?' is one character, not one byte: S3 keys may be any Unicode.
+	if s[i] >= utf8.RuneSelf {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		return tokChar, s[i : i+w], w
+	}
 	return tokChar, s[i : i+1], 1
 }
 
@@ -68,7 +76,7 @@ func (m globMode) unit(ak tokenKind, at string, bk tokenKind, bt string) bool {
 	if bk != tokChar {
 		return false
 	}
-	if m.fold {
+	if m.fold && len(at) == 1 && len(bt) == 1 {
 		return lower(at[0]) == lower(bt[0])
 	}
 	return at == bt
