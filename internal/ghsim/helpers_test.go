@@ -19,7 +19,7 @@ type fixture struct {
 	pr   int
 }
 
-func newFixture(t *testing.T, opts ...ghsim.Option) *fixture {
+func newFixture(t testing.TB, opts ...ghsim.Option) *fixture {
 	t.Helper()
 	sim := ghsim.New(t, opts...)
 	repo := sim.Repo("octo", "app")

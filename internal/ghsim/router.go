@@ -6,7 +6,9 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // route is one operation the simulator serves, named by its OpenAPI path template.
@@ -200,8 +202,21 @@ func (s *Sim) finish(w http.ResponseWriter, call Call, resp response) {
 	call.Status = resp.status
 	call.Seq = len(s.calls) + 1
 	s.calls = append(s.calls, call)
+	if call.Route != oidcRoute && (resp.header == nil || resp.header.Get("X-RateLimit-Remaining") == "") {
+		resp = withRateHeaders(resp, call.Seq)
+	}
 	s.mu.Unlock()
 	resp.write(w)
+}
+
+// withRateHeaders adds the rate limit headers every GitHub REST response carries; the
+// remaining budget goes down with each call so clients that watch it see it move.
+func withRateHeaders(resp response, used int) response {
+	return resp.with("X-RateLimit-Limit", "5000").
+		with("X-RateLimit-Remaining", strconv.Itoa(max(0, 5000-used))).
+		with("X-RateLimit-Used", strconv.Itoa(used)).
+		with("X-RateLimit-Reset", strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10)).
+		with("X-RateLimit-Resource", "core")
 }
 
 func (r *request) String() string { return fmt.Sprintf("%s %s", r.Method, r.URL.Path) }

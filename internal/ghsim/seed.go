@@ -19,13 +19,16 @@ type Files map[string]string
 // Deleted, as a Files value, removes the path in the new commit.
 const Deleted = "\x00ghsim:deleted\x00"
 
-// Push commits files on top of branch (creating the branch, from nothing, when it does not
-// exist) and moves the branch to the new commit, as a `git push` would. It returns the
-// commit sha.
+// Push commits files on top of branch and moves the branch to the new commit, as a
+// `git push` would, and returns the commit sha. A new branch starts from the default
+// branch's head (from nothing in an empty repository).
 func (r *Repo) Push(branch, message string, files Files) string {
 	r.sim.mu.Lock()
 	defer r.sim.mu.Unlock()
-	parent, _ := r.branchHead(branch)
+	parent, found := r.branchHead(branch)
+	if !found {
+		parent, _ = r.branchHead(r.defaultBranch)
+	}
 	sha := r.commitFiles(parent, message, files, nil)
 	r.refs["refs/heads/"+branch] = sha
 	return sha
