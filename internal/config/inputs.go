@@ -52,7 +52,7 @@ type Inputs struct {
 	DeployBranches   []DeployBranch
 	DeployTimeout    time.Duration // timeout-minutes
 	RoleDuration     time.Duration // role-duration-seconds
-	ReportPath       string
+	ReportFile       string        // mode comment: the report.json to post, inside the workspace
 	LockRetries      int
 }
 
@@ -100,7 +100,7 @@ func KnownInputs() []InputSpec {
 		{"deploy-branches", ""},
 		{"timeout-minutes", "30"},
 		{"role-duration-seconds", "3600"},
-		{"report-path", ""},
+		{"report-file", ""},
 		{"lock-retries", "5"},
 	}
 }
@@ -131,7 +131,7 @@ func ReadInputs(r InputReader) (*Inputs, error) {
 		DeployBranches:   p.deployBranches("deploy-branches"),
 		DeployTimeout:    time.Duration(p.integer("timeout-minutes", 1, 360)) * time.Minute,
 		RoleDuration:     time.Duration(p.integer("role-duration-seconds", 900, 43200)) * time.Second,
-		ReportPath:       p.value("report-path"),
+		ReportFile:       p.optionalRelPath("report-file"),
 		LockRetries:      p.integer("lock-retries", 0, 100),
 	}
 	if err := errors.Join(p.errs...); err != nil {
@@ -244,7 +244,7 @@ func (p *inputParser) label(name string) string {
 	return v
 }
 
-// relPath is a directory inside the workspace: the action never reads outside it.
+// relPath is a path inside the workspace: the action never reads outside it.
 func (p *inputParser) relPath(name string) string {
 	v := p.value(name)
 	clean := path.Clean(v)
@@ -252,6 +252,13 @@ func (p *inputParser) relPath(name string) string {
 		p.fail(name, "%q must be a path inside the repository", v)
 	}
 	return clean
+}
+
+func (p *inputParser) optionalRelPath(name string) string {
+	if p.value(name) == "" {
+		return ""
+	}
+	return p.relPath(name)
 }
 
 // globs splits a list given one per line or comma-separated.

@@ -3,7 +3,10 @@ package config
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -71,7 +74,7 @@ func TestInputsAllSet(t *testing.T) {
 		"deploy-branches":       "main=prod, release/*=staging\nhotfix/**=prod",
 		"timeout-minutes":       "45",
 		"role-duration-seconds": "900",
-		"report-path":           "out/report.json",
+		"report-file":           "./out/report.json",
 		"lock-retries":          "0",
 	})
 	if err != nil {
@@ -96,7 +99,7 @@ func TestInputsAllSet(t *testing.T) {
 		},
 		DeployTimeout: 45 * time.Minute,
 		RoleDuration:  15 * time.Minute,
-		ReportPath:    "out/report.json",
+		ReportFile:    "out/report.json",
 		LockRetries:   0,
 	}
 	if !reflect.DeepEqual(in, want) {
@@ -140,6 +143,7 @@ func TestInputsErrorsNameTheInput(t *testing.T) {
 		{"timeout-minutes", "0", `input "timeout-minutes": 0 is outside 1..360`},
 		{"role-duration-seconds", "60", `input "role-duration-seconds": 60 is outside 900..43200`},
 		{"lock-retries", "-1", `input "lock-retries": -1 is outside 0..100`},
+		{"report-file", "../report.json", `input "report-file": "../report.json" must be a path inside the repository`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.input+"="+tt.value, func(t *testing.T) {
@@ -229,4 +233,67 @@ func TestInputsDeployEnv(t *testing.T) {
 			t.Errorf("DeployEnv(%q) = %q, want no match", branch, env)
 		}
 	}
+}
+
+// TestKnownInputsMatchActionYAML keeps ReadInputs and action.yml in step: the same inputs,
+// and the same defaults (an expression default such as ${{ github.token }} is the runner's
+// business and reads as empty here).
+func TestKnownInputsMatchActionYAML(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "action.yml"))
+	if err != nil {
+		t.Fatalf("action.yml belongs to the repository: %v", err)
+	}
+	declared := inputsDeclared(t, string(data))
+	known := map[string]string{}
+	for _, spec := range KnownInputs() {
+		known[spec.Name] = spec.Default
+	}
+	for name, def := range declared {
+		want, ok := known[name]
+		switch {
+		case !ok:
+			t.Errorf("action.yml declares %q, which ReadInputs does not read", name)
+		case strings.HasPrefix(def, "${{"):
+			if want != "" {
+				t.Errorf("%s: action.yml defaults to an expression, ReadInputs to %q", name, want)
+			}
+		case def != want:
+			t.Errorf("%s: action.yml default %q, ReadInputs default %q", name, def, want)
+		}
+	}
+	for name := range known {
+		if _, ok := declared[name]; !ok {
+			t.Errorf("ReadInputs reads %q, which action.yml does not declare", name)
+		}
+	}
+}
+
+// inputsDeclared reads the names and defaults of the `inputs:` map of action.yml. The file
+// is ours and plainly laid out (two-space keys, `default:` on one line), which is all this
+// needs to read.
+func inputsDeclared(t *testing.T, actionYAML string) map[string]string {
+	t.Helper()
+	inputs := map[string]string{}
+	inSection, current := false, ""
+	for _, line := range strings.Split(actionYAML, "\n") {
+		switch {
+		case line == "inputs:":
+			inSection = true
+		case inSection && line != "" && !strings.HasPrefix(line, " "):
+			return inputs
+		case inSection && strings.HasPrefix(line, "  ") && !strings.HasPrefix(line, "   ") && strings.HasSuffix(line, ":") && !strings.HasPrefix(strings.TrimSpace(line), "#"):
+			current = strings.TrimSuffix(strings.TrimSpace(line), ":")
+			inputs[current] = ""
+		case inSection && current != "" && strings.HasPrefix(strings.TrimSpace(line), "default:"):
+			v := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "default:"))
+			if unquoted, err := strconv.Unquote(v); err == nil {
+				v = unquoted
+			}
+			inputs[current] = v
+		}
+	}
+	if len(inputs) == 0 {
+		t.Fatal("no inputs found in action.yml")
+	}
+	return inputs
 }
