@@ -52,37 +52,90 @@ func ResourcesFile(links []LinkProps, cors bool, flavour CodegenFlavour) (conten
 	if !cors && !anyProps(links) {
 		return "", false, nil
 	}
+	classes, envs, err := convertNames(links, flavour)
+	if err != nil {
+		return "", false, err
+	}
 	var b strings.Builder
+	b.Grow(estimateSize(classes, links, envs))
 	b.WriteString(resourcesHeader)
 	if cors {
 		b.WriteString(corsClass)
 	}
-	for _, l := range links {
-		if len(l.Props) == 0 {
-			continue
-		}
-		if err := writeLinkClass(&b, l, flavour); err != nil {
-			return "", false, err
+	for i, l := range links {
+		if len(l.Props) > 0 {
+			writeLinkClass(&b, classes[i], l.Props, envs[i], flavour)
 		}
 	}
 	b.WriteString("@dataclass(frozen=True)\nclass LinkedResources:\n")
 	if cors {
 		b.WriteString("    cors: Final[CorsResource] = CorsResource()\n")
 	}
-	for _, l := range links {
+	for i, l := range links {
 		// Before v3 a link without properties still gets an attribute, whose
 		// class is never defined: Stelvio wrote a file that fails on import.
 		if len(l.Props) == 0 && flavour == CodegenV3 {
 			continue
 		}
-		class, err := ClassName(l.Link, flavour)
-		if err != nil {
-			return "", false, err
-		}
-		fmt.Fprintf(&b, "    %s: Final[%sResource] = %sResource()\n", AttributeName(class, flavour), class, class)
+		class := classes[i]
+		b.WriteString("    ")
+		b.WriteString(AttributeName(class, flavour))
+		b.WriteString(": Final[")
+		b.WriteString(class)
+		b.WriteString("Resource] = ")
+		b.WriteString(class)
+		b.WriteString("Resource()\n")
 	}
 	b.WriteString("\n\nResources: Final = LinkedResources()")
 	return b.String(), true, nil
+}
+
+// convertNames computes the class names and env var names the generator
+// uses, in Stelvio's order so that a bad name fails with the same exception:
+// links with properties first (the class, then each env var), then before v3
+// the links without properties.
+func convertNames(links []LinkProps, flavour CodegenFlavour) (classes []string, envs [][]string, err error) {
+	classes = make([]string, len(links))
+	envs = make([][]string, len(links))
+	for i, l := range links {
+		if len(l.Props) == 0 {
+			continue
+		}
+		if classes[i], err = ClassName(l.Link, flavour); err != nil {
+			return nil, nil, err
+		}
+		envs[i] = make([]string, len(l.Props))
+		for j, p := range l.Props {
+			if envs[i][j], err = EnvVarName(l.Link, p); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	if flavour == CodegenV3 {
+		return classes, envs, nil
+	}
+	for i, l := range links {
+		if len(l.Props) > 0 {
+			continue
+		}
+		if classes[i], err = ClassName(l.Link, flavour); err != nil {
+			return nil, nil, err
+		}
+	}
+	return classes, envs, nil
+}
+
+// estimateSize estimates the rendered size generously, so the builder
+// normally allocates once.
+func estimateSize(classes []string, links []LinkProps, envs [][]string) int {
+	n := len(resourcesHeader) + len(corsClass) + 200
+	for i, class := range classes {
+		n += 120 + 5*len(class)
+		for j, p := range links[i].Props {
+			n += 90 + len(p) + len(envs[i][j])
+		}
+	}
+	return n
 }
 
 func anyProps(links []LinkProps) bool {
@@ -94,25 +147,24 @@ func anyProps(links []LinkProps) bool {
 	return false
 }
 
-func writeLinkClass(b *strings.Builder, l LinkProps, flavour CodegenFlavour) error {
-	class, err := ClassName(l.Link, flavour)
-	if err != nil {
-		return err
+func writeLinkClass(b *strings.Builder, class string, props, envs []string, flavour CodegenFlavour) {
+	b.WriteString("@dataclass(frozen=True)\nclass ")
+	b.WriteString(class)
+	b.WriteString("Resource:\n")
+	getterOpen, getterClose := `os.environ["`, `"]`
+	if flavour < CodegenV3 {
+		getterOpen, getterClose = `os.getenv("`, `")`
 	}
-	fmt.Fprintf(b, "@dataclass(frozen=True)\nclass %sResource:\n", class)
-	for _, p := range l.Props {
-		env, err := EnvVarName(l.Link, p)
-		if err != nil {
-			return err
-		}
-		getter := `os.environ["` + env + `"]`
-		if flavour < CodegenV3 {
-			getter = `os.getenv("` + env + `")`
-		}
-		fmt.Fprintf(b, "    @cached_property\n    def %s(self) -> str:\n        return %s\n\n", p, getter)
+	for i, p := range props {
+		b.WriteString("    @cached_property\n    def ")
+		b.WriteString(p)
+		b.WriteString("(self) -> str:\n        return ")
+		b.WriteString(getterOpen)
+		b.WriteString(envs[i])
+		b.WriteString(getterClose)
+		b.WriteString("\n\n")
 	}
 	b.WriteString("\n")
-	return nil
 }
 
 const resourcesHeader = "import os\n" +

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -69,6 +70,7 @@ func attrOutcome(class string, classErr error, flavour CodegenFlavour) string {
 // running Stelvio's own naming and codegen functions (HEAD for v3, v0.4.0a6
 // for v1, v0.6.1a9 for v2) on 100,000 random link names.
 func TestNamesMatchStelvio(t *testing.T) {
+	t.Parallel()
 	rows := loadNameGoldens(t)
 	if len(rows) < 100_000 {
 		t.Fatalf("golden table has %d rows, want 100,000", len(rows))
@@ -107,6 +109,7 @@ func TestNamesMatchStelvio(t *testing.T) {
 // flavour and compares with what Stelvio's generator of that flavour returned
 // (testdata/stelvio_codegen.jsonl.gz: SHA-256 and length, None, or the exception).
 func TestResourcesFileMatchesStelvio(t *testing.T) {
+	t.Parallel()
 	f, err := os.Open("testdata/stelvio_codegen.jsonl.gz")
 	if err != nil {
 		t.Fatal(err)
@@ -161,4 +164,43 @@ func TestResourcesFileMatchesStelvio(t *testing.T) {
 	if rows != 9000 || mismatches > 0 {
 		t.Fatalf("%d rows, %d mismatches", rows, mismatches)
 	}
+}
+
+// TestASCIIFastPaths checks the byte-level conversions against the general
+// Unicode ones, which the golden tables pin to Stelvio, on the ASCII names of
+// the golden table and on 50,000 random ASCII names.
+func TestASCIIFastPaths(t *testing.T) {
+	t.Parallel()
+	var names, props []string
+	for _, r := range loadNameGoldens(t) {
+		if r.name != "" && isASCII(r.name) && isASCII(r.prop) {
+			names, props = append(names, r.name), append(props, r.prop)
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	const alphabet = "aAbBzZxXyY019_-. $\t\x1c\x1f!'"
+	for range 50_000 {
+		name := make([]byte, 1+rng.IntN(14))
+		for i := range name {
+			name[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		names, props = append(names, string(name)), append(props, "p-q_"+string(name[:1]))
+	}
+	for i, name := range names {
+		prefix, err := envVarPrefixUnicode(name)
+		if want := prefix + "_" + pyUpper(props[i]); err != nil || envVarASCII(name, props[i]) != want {
+			t.Errorf("env of %q/%q: fast %q, general %q (%v)", name, props[i], envVarASCII(name, props[i]), want, err)
+		}
+		for _, f := range []CodegenFlavour{CodegenV1, CodegenV3} {
+			want, err := classNameUnicode(name, f)
+			if got := classNameASCII(name, f); err != nil || got != want {
+				t.Errorf("class %v of %q: fast %q, general %q (%v)", f, name, got, want, err)
+				continue
+			}
+			if got, want := pascalToSnakeASCII(want), pascalToSnakeUnicode(want); got != want {
+				t.Errorf("snake of %q: fast %q, general %q", want, got, want)
+			}
+		}
+	}
+	t.Logf("%d ASCII names checked", len(names))
 }

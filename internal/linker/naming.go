@@ -35,8 +35,13 @@ func leadingDigitToWord(name, s string) (string, error) {
 		return "", &NameError{Name: name, Exception: "KeyError",
 			Reason: fmt.Sprintf("it starts with the digit %q, which has no number word", r)}
 	}
+	return numberWord(byte(r)) + s[size:], nil
+}
+
+// numberWord returns the English word of an ASCII digit.
+func numberWord(d byte) string {
 	words := [...]string{"Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"}
-	return words[r-'0'] + s[size:], nil
+	return words[d-'0']
 }
 
 func checkUTF8(name string) error {
@@ -49,6 +54,13 @@ func checkUTF8(name string) error {
 // EnvVarPrefix returns the part of a link's env var names before the property,
 // for example "STLV_USER_TABLE" for "user-table" (linking.md §4.1).
 func EnvVarPrefix(link string) (string, error) {
+	if link != "" && isASCII(link) {
+		return envVarASCII(link, ""), nil
+	}
+	return envVarPrefixUnicode(link)
+}
+
+func envVarPrefixUnicode(link string) (string, error) {
 	if err := checkUTF8(link); err != nil {
 		return "", err
 	}
@@ -73,6 +85,9 @@ func EnvVarPrefix(link string) (string, error) {
 // EnvVarName returns the env var Stelvio sets for property prop of link. The
 // property is upper-cased but never cleaned, so "api-url" stays "API-URL".
 func EnvVarName(link, prop string) (string, error) {
+	if link != "" && isASCII(link) && isASCII(prop) {
+		return envVarASCII(link, prop), nil
+	}
 	prefix, err := EnvVarPrefix(link)
 	if err != nil {
 		return "", err
@@ -87,6 +102,13 @@ func EnvVarName(link, prop string) (string, error) {
 // suffix: "user-table" gives "UserTable". Flavour v3 also splits camel case
 // ("XMLParser" gives "XmlParser"); v1 and v2 only split on separators ("Xmlparser").
 func ClassName(link string, flavour CodegenFlavour) (string, error) {
+	if isASCII(link) {
+		return classNameASCII(link, flavour), nil
+	}
+	return classNameUnicode(link, flavour)
+}
+
+func classNameUnicode(link string, flavour CodegenFlavour) (string, error) {
 	if err := checkUTF8(link); err != nil {
 		return "", err
 	}
@@ -135,6 +157,13 @@ func AttributeName(className string, flavour CodegenFlavour) string {
 // PascalToSnake lower-cases each character and puts "_" before every upper-case
 // one except the first: "HttpServer2" gives "http_server2", "ABc" gives "a_bc".
 func PascalToSnake(s string) string {
+	if isASCII(s) {
+		return pascalToSnakeASCII(s)
+	}
+	return pascalToSnakeUnicode(s)
+}
+
+func pascalToSnakeUnicode(s string) string {
 	var b strings.Builder
 	i := 0
 	for _, r := range s {

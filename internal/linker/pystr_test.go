@@ -54,6 +54,7 @@ func inRanges(rs [][2]rune, r rune) bool {
 // TestPyStrEveryCodePoint compares each predicate and case mapping with CPython
 // for every Unicode scalar value.
 func TestPyStrEveryCodePoint(t *testing.T) {
+	t.Parallel()
 	facts := loadPyUnicodeFacts(t)
 	if facts.Unicode != unicode.Version {
 		t.Fatalf("facts are for Unicode %s, Go has %s: regenerate with a matching CPython", facts.Unicode, unicode.Version)
