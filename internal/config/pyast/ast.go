@@ -251,10 +251,12 @@ type (
 		Overflow bool
 		Text     string
 	}
-	// Str is a string literal (implicitly concatenated pieces joined).
+	// Str is a string literal (implicitly concatenated pieces joined). Unsupported, when
+	// set, says why Value is not exact (an escape we do not decode).
 	Str struct {
 		Pos
-		Value string
+		Value       string
+		Unsupported string
 	}
 	// Bytes is a bytes literal; Value holds the bytes.
 	Bytes struct {
