@@ -53,5 +53,23 @@ fi
 "$npmdir/node_modules/.bin/dockerfilelint" Dockerfile
 "$npmdir/node_modules/.bin/dockerfile-utils" lint Dockerfile
 
+echo "== static musl build, as the Dockerfile's build stage does it"
+if ! command -v musl-gcc >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  apt-get install -y -qq musl-tools >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq musl-tools >/dev/null 2>&1; } || true
+fi
+if command -v musl-gcc >/dev/null; then
+  bin="$(mktemp -d)/stelvio-action"
+  # Keep these flags identical to the Dockerfile's `go build`.
+  CGO_ENABLED=1 CC=musl-gcc go build -trimpath -tags netgo,osusergo \
+    -ldflags "-s -w -X main.version=ci -linkmode external -extldflags -static" -o "$bin" ./cmd/action
+  "$bin" version
+  if ldd "$bin" >/dev/null 2>&1; then echo "$bin is not static"; exit 1; fi
+  echo "static binary: $(wc -c <"$bin") bytes"
+  rm -rf "$(dirname "$bin")"
+else
+  echo "notice: musl-gcc not found; the static build is checked only by the image job"
+fi
+
 echo "== docs/inputs.md matches action.yml"
 bash .ci/check-inputs-doc.sh action.yml docs/inputs.md
