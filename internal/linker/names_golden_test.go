@@ -204,3 +204,39 @@ func TestASCIIFastPaths(t *testing.T) {
 	}
 	t.Logf("%d ASCII names checked", len(names))
 }
+
+// TestSafeNameMatchesStelvio replays 3,000 calls of Stelvio HEAD's safe_name
+// (testdata/stelvio_safe_names.jsonl.gz); "!ValueError" rows must fail.
+func TestSafeNameMatchesStelvio(t *testing.T) {
+	f, err := os.Open("testdata/stelvio_safe_names.jsonl.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(zr)
+	rows := 0
+	for dec.More() {
+		var row [6]any
+		if err := dec.Decode(&row); err != nil {
+			t.Fatalf("row %d: %v", rows+1, err)
+		}
+		rows++
+		prefix, name, suffix, want := row[0].(string), row[1].(string), row[3].(string), row[5].(string)
+		maxLen, pulumi := int(row[2].(float64)), int(row[4].(float64))
+		got, err := SafeNameWithPulumiSuffix(prefix, name, maxLen, suffix, pulumi)
+		if strings.HasPrefix(want, "!") {
+			if err == nil {
+				t.Errorf("safe_name(%q, %q, %d, %q, %d) = %q, Stelvio raises %s", prefix, name, maxLen, suffix, pulumi, got, want)
+			}
+		} else if err != nil || got != want {
+			t.Errorf("safe_name(%q, %q, %d, %q, %d) = %q, %v; Stelvio %q", prefix, name, maxLen, suffix, pulumi, got, err, want)
+		}
+	}
+	if rows != 3000 {
+		t.Fatalf("%d rows", rows)
+	}
+}
