@@ -236,7 +236,7 @@ func (r *Repo) checkRunJSON(c *checkRun) map[string]any {
 			"annotations_url":   annotations,
 		},
 		"check_suite":   map[string]any{"id": c.id + 1},
-		"app":           map[string]any{"id": 15368, "slug": "github-actions", "name": "GitHub Actions", "owner": r.sim.userJSON("github")},
+		"app":           r.sim.appJSON(),
 		"pull_requests": []any{},
 	}
 }

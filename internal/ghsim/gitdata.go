@@ -62,6 +62,9 @@ func handleGetBlob(req *request) response {
 	if !found {
 		return notFound()
 	}
+	if wantsRaw(req) {
+		return response{status: http.StatusOK, raw: data}
+	}
 	return okJSON(map[string]any{
 		"sha":      sha,
 		"node_id":  shaNodeID("Blob", sha),
@@ -70,6 +73,12 @@ func handleGetBlob(req *request) response {
 		"content":  base64Lines(data),
 		"encoding": "base64",
 	})
+}
+
+// wantsRaw reports whether the client asked for the raw media type
+// ("application/vnd.github.raw", or the older "application/vnd.github.v3.raw").
+func wantsRaw(req *request) bool {
+	return strings.Contains(req.Header.Get("Accept"), ".raw")
 }
 
 type treeInput struct {

@@ -21,7 +21,7 @@ type fixture struct {
 
 func newFixture(t testing.TB, opts ...ghsim.Option) *fixture {
 	t.Helper()
-	sim := ghsim.New(t, opts...)
+	sim := ghsim.New(t, append([]ghsim.Option{ghsim.ValidateResponses()}, opts...)...)
 	repo := sim.Repo("octo", "app")
 	repo.Push("main", "initial", ghsim.Files{"stlv_app.py": "app = 1\n", "functions/a.py": "def h(): pass\n"})
 	repo.Push("feature", "change", ghsim.Files{"functions/b.py": "def g(): pass\n"})

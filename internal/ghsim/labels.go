@@ -229,24 +229,36 @@ func handleGetRepoLabel(req *request) response {
 }
 
 func (r *Repo) issueJSON(is *issue) map[string]any {
+	api := fmt.Sprintf("%s/issues/%d", r.apiURL(), is.number)
 	m := map[string]any{
-		"id":         int64(is.number) + r.id*10000,
-		"node_id":    nodeID("Issue", int64(is.number)+r.id*10000),
-		"number":     is.number,
-		"title":      is.title,
-		"user":       r.sim.userJSON(is.user),
-		"labels":     r.issueLabelsJSON(is),
-		"state":      "open",
-		"url":        fmt.Sprintf("%s/issues/%d", r.apiURL(), is.number),
-		"html_url":   fmt.Sprintf("%s/issues/%d", r.htmlURL(), is.number),
-		"comments":   len(r.commentsOn(is.number)),
-		"created_at": stamp(r.sim.clock),
-		"updated_at": stamp(r.sim.clock),
+		"id":             int64(is.number) + r.id*10000,
+		"node_id":        nodeID("Issue", int64(is.number)+r.id*10000),
+		"number":         is.number,
+		"title":          is.title,
+		"user":           r.sim.userJSON(is.user),
+		"labels":         r.issueLabelsJSON(is),
+		"state":          "open",
+		"locked":         false,
+		"assignee":       nil,
+		"milestone":      nil,
+		"closed_at":      nil,
+		"url":            api,
+		"html_url":       fmt.Sprintf("%s/issues/%d", r.htmlURL(), is.number),
+		"repository_url": r.apiURL(),
+		"labels_url":     api + "/labels{/name}",
+		"comments_url":   api + "/comments",
+		"events_url":     api + "/events",
+		"comments":       len(r.commentsOn(is.number)),
+		"created_at":     stamp(r.sim.clock),
+		"updated_at":     stamp(r.sim.clock),
 	}
 	if pr := r.pulls[is.number]; pr != nil {
+		html := fmt.Sprintf("%s/pull/%d", r.htmlURL(), is.number)
 		m["pull_request"] = map[string]any{
-			"url":      fmt.Sprintf("%s/pulls/%d", r.apiURL(), is.number),
-			"html_url": fmt.Sprintf("%s/pull/%d", r.htmlURL(), is.number),
+			"url":       fmt.Sprintf("%s/pulls/%d", r.apiURL(), is.number),
+			"html_url":  html,
+			"diff_url":  html + ".diff",
+			"patch_url": html + ".patch",
 		}
 		m["state"] = pr.state
 	}

@@ -219,6 +219,12 @@ func (r *Repo) pullJSON(pr *pullRequest) map[string]any {
 	} else {
 		mergeable = pr.mergeable
 	}
+	files := r.diffFiles(pr.mergeBase, pr.headSHA)
+	additions, deletions := 0, 0
+	for _, f := range files {
+		additions += f["additions"].(int)
+		deletions += f["deletions"].(int)
+	}
 	mergeableState := "clean"
 	if !pr.mergeable && !pr.merged {
 		mergeableState = "dirty"
@@ -237,9 +243,18 @@ func (r *Repo) pullJSON(pr *pullRequest) map[string]any {
 		"commits_url": api + "/commits", "review_comments_url": api + "/comments", "review_comment_url": r.apiURL() + "/pulls/comments{/number}",
 		"comments_url": issueAPI + "/comments", "statuses_url": r.apiURL() + "/statuses/" + pr.headSHA,
 		"comments": len(r.commentsOn(pr.number)), "commits": len(r.objects.exclusive(pr.headSHA, pr.mergeBase)),
-		"assignee": nil, "assignees": []any{}, "requested_reviewers": []any{}, "milestone": nil, "auto_merge": nil,
+		"assignee": nil, "assignees": []any{}, "requested_reviewers": []any{}, "requested_teams": []any{}, "milestone": nil, "auto_merge": nil,
+		"review_comments": 0, "additions": additions, "deletions": deletions, "changed_files": len(files),
+		"_links": map[string]any{
+			"self": link(api), "html": link(fmt.Sprintf("%s/pull/%d", r.htmlURL(), pr.number)), "issue": link(issueAPI),
+			"comments": link(issueAPI + "/comments"), "review_comments": link(api + "/comments"),
+			"review_comment": link(r.apiURL() + "/pulls/comments{/number}"), "commits": link(api + "/commits"),
+			"statuses": link(r.apiURL() + "/statuses/" + pr.headSHA),
+		},
 	}
 }
+
+func link(href string) map[string]any { return map[string]any{"href": href} }
 
 func (r *Repo) pullParam(req *request) *pullRequest {
 	n, err := strconv.Atoi(req.param("pull_number"))

@@ -11,6 +11,8 @@ type response struct {
 	status int
 	header http.Header
 	body   any // marshalled as JSON; nil writes no body
+	// raw, when set, is sent as is instead of body (the "raw" media type of blobs).
+	raw []byte
 }
 
 func (r response) write(w http.ResponseWriter) {
@@ -18,6 +20,13 @@ func (r response) write(w http.ResponseWriter) {
 		for _, v := range vs {
 			w.Header().Add(k, v)
 		}
+	}
+	if r.raw != nil {
+		w.Header().Set("Content-Type", "application/vnd.github.raw; charset=utf-8")
+		w.Header().Set("Content-Length", strconv.Itoa(len(r.raw)))
+		w.WriteHeader(r.status)
+		_, _ = w.Write(r.raw)
+		return
 	}
 	if r.body == nil {
 		w.WriteHeader(r.status)

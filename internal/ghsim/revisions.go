@@ -56,7 +56,7 @@ func handleGetBranch(req *request) response {
 		"name":           name,
 		"commit":         req.repo.commitJSON(sha),
 		"protected":      false,
-		"protection":     map[string]any{"enabled": false, "required_status_checks": map[string]any{"enforcement_level": "off", "contexts": []string{}}},
+		"protection":     map[string]any{"enabled": false, "required_status_checks": map[string]any{"enforcement_level": "off", "contexts": []string{}, "checks": []any{}}},
 		"protection_url": req.repo.apiURL() + "/branches/" + url.PathEscape(name) + "/protection",
 		"_links":         map[string]any{"self": req.repo.apiURL() + "/branches/" + url.PathEscape(name), "html": req.repo.htmlURL() + "/tree/" + name},
 	})
@@ -283,6 +283,9 @@ func handleGetContents(req *request) response {
 	flat := req.repo.filesAt(sha)
 	if e, isFile := flat[p]; isFile {
 		data, _ := req.repo.objects.get(e.sha, "blob")
+		if wantsRaw(req) {
+			return response{status: http.StatusOK, raw: data}
+		}
 		item := req.repo.contentJSON(p, e, ref)
 		item["content"] = base64Lines(data)
 		item["encoding"] = "base64"

@@ -2,6 +2,7 @@ package ghsim
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -173,7 +174,23 @@ func (s *Sim) serveHTTP(w http.ResponseWriter, hr *http.Request) {
 	s.mu.Lock()
 	resp := s.serveLocked(req)
 	s.mu.Unlock()
+	// The description documents JSON answers only; raw media type answers are not checked.
+	if s.validateResponses && !rt.oidc && resp.raw == nil {
+		s.checkResponse(req, p, resp)
+	}
 	s.finish(w, call, resp)
+}
+
+func (s *Sim) checkResponse(req *request, p string, resp response) {
+	var body []byte
+	header := http.Header{}
+	if resp.body != nil {
+		body, _ = json.Marshal(resp.body)
+		header.Set("Content-Type", "application/json; charset=utf-8")
+	}
+	if err := s.spec.validateResponse(req.Request, req.route, req.params, resp.status, header, body); err != nil {
+		s.t.Errorf("ghsim: the simulator's %d answer to %s %s does not match GitHub's OpenAPI description: %v", resp.status, req.Method, p, err)
+	}
 }
 
 func (s *Sim) serveLocked(req *request) response {

@@ -34,6 +34,8 @@ type Sim struct {
 	nextID   int64
 	clock    time.Time
 	validate bool
+	// validateResponses checks the simulator's own answers; its tests turn it on.
+	validateResponses bool
 }
 
 // Option configures a Sim.
@@ -42,6 +44,10 @@ type Option func(*Sim)
 // WithoutValidation turns off OpenAPI validation of requests. Only the simulator's own test
 // of deliberately malformed requests should need it.
 func WithoutValidation() Option { return func(s *Sim) { s.validate = false } }
+
+// ValidateResponses also checks every answer the simulator gives against the description,
+// reporting mismatches to the test. The simulator's own tests run with it.
+func ValidateResponses() Option { return func(s *Sim) { s.validateResponses = true } }
 
 // WithClock fixes the time stamps the simulator writes (created_at and the like); by default
 // it starts at 2024-05-01T12:00:00Z and advances one second per write.

@@ -63,9 +63,9 @@ func (sp *spec) checkRoutes(routes []*route) error {
 	return nil
 }
 
-func (sp *spec) validateRequest(hr *http.Request, rt *route, params map[string]string) error {
+func (sp *spec) requestInput(hr *http.Request, rt *route, params map[string]string) *openapi3filter.RequestValidationInput {
 	item := sp.doc.Paths.Value(rt.template)
-	input := &openapi3filter.RequestValidationInput{
+	return &openapi3filter.RequestValidationInput{
 		Request:    hr,
 		PathParams: params,
 		Route: &routers.Route{
@@ -80,10 +80,30 @@ func (sp *spec) validateRequest(hr *http.Request, rt *route, params map[string]s
 			MultiError:         true,
 		},
 	}
+}
+
+func (sp *spec) validateRequest(hr *http.Request, rt *route, params map[string]string) error {
+	input := sp.requestInput(hr, rt, params)
 	body, _ := io.ReadAll(hr.Body)
 	hr.Body = io.NopCloser(bytes.NewReader(body))
 	defer func() { hr.Body = io.NopCloser(bytes.NewReader(body)) }()
-	err := openapi3filter.ValidateRequest(context.Background(), input)
+	return flatten(openapi3filter.ValidateRequest(context.Background(), input))
+}
+
+// validateResponse checks a response the simulator is about to send against the
+// operation's documented response for that status.
+func (sp *spec) validateResponse(hr *http.Request, rt *route, params map[string]string, status int, header http.Header, body []byte) error {
+	input := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: sp.requestInput(hr, rt, params),
+		Status:                 status,
+		Header:                 header,
+		Options:                &openapi3filter.Options{MultiError: true},
+	}
+	input.SetBodyBytes(body)
+	return flatten(openapi3filter.ValidateResponse(context.Background(), input))
+}
+
+func flatten(err error) error {
 	if err == nil {
 		return nil
 	}
