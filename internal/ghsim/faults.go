@@ -19,7 +19,8 @@ type Fault struct {
 	Header  http.Header
 	// Before, when set, runs before the request is served (normally, when Status is 0): it
 	// stands for something happening elsewhere at that moment, such as a push moving a branch
-	// or a person deleting a comment. It may call the Repo methods.
+	// or a person deleting a comment. It may call the Repo methods. It runs on the server's
+	// goroutine, so it must not call t.Fatal.
 	Before func()
 }
 

@@ -29,7 +29,8 @@ func (s *Sim) OIDCTokens() []string {
 	return append([]string(nil), s.oidc...)
 }
 
-// SetOIDCSubject sets the claims the next ID tokens carry for the repository and ref.
+// handleOIDCToken hands out an ID token for the requested audience. Its claims are fixed:
+// only a stand-in STS ever reads them.
 func (s *Sim) handleOIDCToken(req *request) response {
 	if bearer(req.Request) != OIDCRequestToken {
 		return errorResponse(http.StatusUnauthorized, "Bad credentials")

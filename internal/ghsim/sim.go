@@ -4,6 +4,21 @@
 // demand, records every call, and validates every request it receives against GitHub's
 // official REST OpenAPI description. Problems it notices (an unknown route, a request the
 // description rejects) fail the test that created it.
+//
+// A typical test:
+//
+//	sim := ghsim.New(t)
+//	repo := sim.Repo("octo", "app")
+//	repo.Push("main", "initial", ghsim.Files{"stlv_app.py": "..."})
+//	repo.Push("feature", "change", ghsim.Files{"functions/a.py": "..."})
+//	pr := repo.OpenPR(ghsim.PR{Head: "feature", User: "alice"})
+//	event := repo.PullRequestEvent(pr, "opened", "", "")      // for GITHUB_EVENT_PATH
+//	sim.FailNext("PATCH", "/repos/{owner}/{repo}/git/refs/{ref}", ghsim.ServerError(502))
+//
+//	// run the code under test with GITHUB_API_URL=sim.APIURL(), GITHUB_TOKEN=ghsim.WriteToken
+//
+//	if n := sim.WriteCalls(); n > 0 { t.Errorf("%d writes:\n%s", n, sim.CallLog()) }
+//	comments := repo.Comments(pr)
 package ghsim
 
 import (
@@ -49,8 +64,9 @@ func WithoutValidation() Option { return func(s *Sim) { s.validate = false } }
 // reporting mismatches to the test. The simulator's own tests run with it.
 func ValidateResponses() Option { return func(s *Sim) { s.validateResponses = true } }
 
-// WithClock fixes the time stamps the simulator writes (created_at and the like); by default
-// it starts at 2024-05-01T12:00:00Z and advances one second per write.
+// WithClock sets where the simulated clock starts (created_at and the like, commit dates of
+// seeded commits); by default 2024-05-01T12:00:00Z. It advances one second per time stamp
+// taken, so the same test makes the same commits and ids every run.
 func WithClock(start time.Time) Option { return func(s *Sim) { s.clock = start.UTC() } }
 
 // New starts a simulator for the duration of the test t. The server is closed when t ends.
@@ -84,6 +100,10 @@ func New(t testing.TB, opts ...Option) *Sim {
 
 // URL is the server's base URL with a trailing slash, as go-github's BaseURL wants it.
 func (s *Sim) URL() string { return s.srv.URL + "/" }
+
+// APIURL is the value for GITHUB_API_URL (no trailing slash). Paths are served both as is
+// and under "/api/v3", the prefix go-github's WithEnterpriseURLs adds.
+func (s *Sim) APIURL() string { return s.srv.URL }
 
 // Client returns a go-github client that talks to the simulator with the given token ("" for
 // none).
