@@ -59,14 +59,17 @@ if ! command -v musl-gcc >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get 
     || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq musl-tools >/dev/null 2>&1; } || true
 fi
 if command -v musl-gcc >/dev/null; then
-  bin="$(mktemp -d)/stelvio-action"
+  # Build from what the image build sees: the files .dockerignore lets through (go.mod, go.sum,
+  # cmd/, internal/, without tests and testdata), so an embed of an excluded file fails here.
+  ctx="$(mktemp -d)"
+  git ls-files go.mod go.sum cmd internal | grep -v -e '_test\.go$' -e '/testdata/' | tar -cf - -T - | tar -xf - -C "$ctx"
   # Keep these flags identical to the Dockerfile's `go build`.
-  CGO_ENABLED=1 CC=musl-gcc go build -trimpath -tags netgo,osusergo \
-    -ldflags "-s -w -X main.version=ci -linkmode external -extldflags -static" -o "$bin" ./cmd/action
-  "$bin" version
-  if ldd "$bin" >/dev/null 2>&1; then echo "$bin is not static"; exit 1; fi
-  echo "static binary: $(wc -c <"$bin") bytes"
-  rm -rf "$(dirname "$bin")"
+  (cd "$ctx" && CGO_ENABLED=1 CC=musl-gcc go build -trimpath -tags netgo,osusergo \
+    -ldflags "-s -w -X main.version=ci -linkmode external -extldflags -static" -o stelvio-action ./cmd/action)
+  "$ctx/stelvio-action" version
+  if ldd "$ctx/stelvio-action" >/dev/null 2>&1; then echo "the binary is not static"; exit 1; fi
+  echo "static binary: $(wc -c <"$ctx/stelvio-action") bytes"
+  rm -rf "$ctx"
 else
   echo "notice: musl-gcc not found; the static build is checked only by the image job"
 fi
