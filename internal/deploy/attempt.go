@@ -32,6 +32,7 @@ func (r *run) deployWithRetries(ctx context.Context, dir string, env, stlv []str
 			}
 			wait = min(wait*2, r.cfg.LockBackoffMax)
 		case exit.Code == exitStateLocked:
+			r.res.FirstError = ""
 			return fmt.Errorf("the state of %s is still locked after %d retries (%s); if no deploy is running, run `stlv unlock %s`",
 				r.res.Target.Env, r.cfg.LockRetries, describeLock(p.firstError), r.res.Target.Env)
 		default:

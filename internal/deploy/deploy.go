@@ -141,12 +141,16 @@ type Result struct {
 
 // Run deploys as cfg says. A skip (wrong event, unmapped branch, stale commit) returns a
 // Result with Skipped set and no error; a failed deploy returns the Result and an error.
-// Step outputs `deployed` and `deploy-outputs` are set in every case.
+// Step outputs `deployed` and `deploy-outputs` are set in every case, and a failure is
+// written to the log as an error annotation (the caller need not print it again).
 func Run(ctx context.Context, cfg Config, deps Deps) (*Result, error) {
 	cfg = cfg.withDefaults()
 	r := &run{cfg: cfg, deps: deps, fsys: os.DirFS(cfg.Workspace), res: &Result{}}
 	err := r.run(ctx)
 	r.setOutputs()
+	if err != nil {
+		deps.Log.Errorf("Deploy failed: %v", err)
+	}
 	return r.res, err
 }
 

@@ -2,9 +2,7 @@ package deploy
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/google/go-github/v62/github"
@@ -196,12 +194,6 @@ func (g *GitHubClient) CreateComment(ctx context.Context, number int, body strin
 		return "", fmt.Errorf("comment on #%d: %w", number, err)
 	}
 	return c.GetHTMLURL(), nil
-}
-
-// isNotFound reports a GitHub 404.
-func isNotFound(err error) bool {
-	var ge *github.ErrorResponse
-	return errors.As(err, &ge) && ge.Response != nil && ge.Response.StatusCode == http.StatusNotFound
 }
 
 func shortSHA(sha string) string { return sha[:min(len(sha), 7)] }

@@ -177,16 +177,6 @@ func (p *progress) finish() {
 	p.closeGroup()
 }
 
-// counts is the summary's counts, else the tally of resource events.
-func (p *progress) counts() Counts {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.summary != nil && p.summary.Summary != nil {
-		return *p.summary.Summary
-	}
-	return p.tally
-}
-
 // lockHolder reads who holds the state lock from Stelvio's StateLockedError message:
 // "Environment locked by 'deploy' since <time>. Run 'stlv unlock ENV' to force unlock."
 var lockHolder = regexp.MustCompile(`locked by '([^']+)' since (.+?)\. Run `)

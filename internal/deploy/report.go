@@ -22,6 +22,9 @@ const (
 // report sets the Deployment's final status, comments on the merged pull request and writes
 // the job summary. Failures here are warnings: the deploy itself is over.
 func (r *run) report(ctx context.Context, deployErr error) {
+	if deployErr == nil {
+		r.deps.Log.Infof("Deployed %s to %s in %s: %s", r.res.App, r.res.Target.Env, r.res.Duration.Round(time.Second), countsText(r.res.Counts))
+	}
 	body := r.deps.Log.Mask(r.render(deployErr))
 	r.setFinalStatus(ctx, deployErr)
 	if r.cfg.Comment {
