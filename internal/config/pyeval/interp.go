@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"runtime/debug"
+
+	"github.com/stelvio-action/stelvio-action/internal/config/pyast"
 )
 
 // Importer gives the interpreter modules the app does not have (stelvio.*, pulumi). Import
@@ -21,7 +24,9 @@ func (f ImporterFunc) Import(c *Call, name string) (*Module, bool, error) { retu
 
 // Options configure an Interp. Zero limits take the defaults below.
 type Options struct {
-	// Root is the app's directory: the only files ever read, and only .py files.
+	// Root is the app's directory: the only files ever read, and only .py files. Give it
+	// an fs.FS that cannot leave the directory (os.OpenRoot(dir).FS(), not os.DirFS, which
+	// follows symlinks out of it); symlinks are refused where the FS can tell (fs.ReadLinkFS).
 	Root fs.FS
 	// Host is consulted for module names the app does not have. May be nil.
 	Host Importer
@@ -31,7 +36,7 @@ type Options struct {
 
 	MaxSteps      int64 // statements, expressions and allocated elements; default 5,000,000
 	MaxDepth      int   // Python call depth; default 200
-	MaxCollection int   // elements of one list/dict/set/str-repeat; default 1,000,000
+	MaxCollection int   // elements of one list/dict/set/tuple, or bytes of one str; default 1,000,000
 }
 
 // Default limits.
@@ -41,14 +46,43 @@ const (
 	DefaultMaxCollection = 1_000_000
 )
 
+// ctxCheckEvery is how many steps pass between checks of the context's deadline.
+const ctxCheckEvery = 1024
+
+// LimitError is returned when an evaluation exceeds a bound (steps, depth, size, time). The
+// app cannot catch it with try/except.
+type LimitError struct {
+	Limit string // "steps", "collection", "time"
+	Pos   Pos
+	Msg   string
+}
+
+func (e *LimitError) Error() string { return fmt.Sprintf("%s: evaluation stopped: %s", e.Pos, e.Msg) }
+
+// InternalError is a bug in the evaluator caught at an entry point instead of crashing.
+type InternalError struct {
+	Pos   Pos
+	Msg   string
+	Stack string
+}
+
+func (e *InternalError) Error() string {
+	return fmt.Sprintf("%s: internal error in the Python evaluator: %s", e.Pos, e.Msg)
+}
+
 // Interp evaluates the modules of one app. It is not safe for concurrent use.
 type Interp struct {
 	ctx  context.Context
 	opts Options
 
-	modules map[string]*Module
-	steps   int64
-	depth   int
+	modules  map[string]*Module
+	parsed   map[string]*pyast.Module
+	codes    map[pyast.Node]*codeInfo
+	builtins *namespace
+	steps    int64
+	depth    int
+	// pos is the position being evaluated, for errors raised far from an AST node.
+	pos Pos
 }
 
 // New returns an interpreter over opts.Root. ctx bounds the wall time of every evaluation.
@@ -62,20 +96,112 @@ func New(ctx context.Context, opts Options) *Interp {
 	if opts.MaxCollection <= 0 {
 		opts.MaxCollection = DefaultMaxCollection
 	}
-	return &Interp{ctx: ctx, opts: opts, modules: map[string]*Module{}}
+	in := &Interp{
+		ctx: ctx, opts: opts,
+		modules: map[string]*Module{},
+		parsed:  map[string]*pyast.Module{},
+		codes:   map[pyast.Node]*codeInfo{},
+	}
+	in.builtins = newBuiltins(in)
+	return in
 }
 
+// Steps is the number of steps spent so far.
+func (in *Interp) Steps() int64 { return in.steps }
+
 // Import imports a module by its absolute dotted name ("stlv_app", "infra.tables") the way
-// `import name` would, and returns it. c may be nil for a top-level import by the host.
+// `import name` would, and returns that module (not its top package). c may be nil for a
+// top-level import by the host.
 func (in *Interp) Import(c *Call, name string) (m *Module, err error) {
-	return nil, fmt.Errorf("import %s: the evaluator is not implemented yet", name)
+	pos := Pos{}
+	if c != nil {
+		pos = c.Pos
+	}
+	defer in.recoverAt(pos, &err)
+	return in.importAbs(pos, name)
 }
 
 // CallValue calls fn (a user function, a host Callable, ...) with args, as Python would.
 // Host code uses it to call link creators and decorated functions.
 func (in *Interp) CallValue(c *Call, fn Value, args Args) (v Value, err error) {
-	return nil, fmt.Errorf("call: the evaluator is not implemented yet")
+	pos := Pos{}
+	if c != nil {
+		pos = c.Pos
+	}
+	defer in.recoverAt(pos, &err)
+	return in.call(pos, fn, args)
 }
 
-// Steps is the number of steps spent so far.
-func (in *Interp) Steps() int64 { return in.steps }
+// recoverAt turns a panic into an InternalError: a last line of defence, never a way of
+// reporting input errors.
+func (in *Interp) recoverAt(pos Pos, err *error) {
+	if r := recover(); r != nil {
+		if in.pos.File != "" {
+			pos = in.pos
+		}
+		*err = &InternalError{Pos: pos, Msg: fmt.Sprint(r), Stack: string(debug.Stack())}
+	}
+}
+
+// step charges n steps and checks the bounds that do not depend on the operation.
+func (in *Interp) step(pos Pos, n int64) error {
+	before := in.steps
+	in.steps += n
+	if in.steps > in.opts.MaxSteps {
+		return &LimitError{Limit: "steps", Pos: pos, Msg: fmt.Sprintf("the step budget (%d steps) is used up; is there an endless loop?", in.opts.MaxSteps)}
+	}
+	if before/ctxCheckEvery != in.steps/ctxCheckEvery {
+		if err := in.ctx.Err(); err != nil {
+			return &LimitError{Limit: "time", Pos: pos, Msg: fmt.Sprintf("the time limit was reached (%v)", err)}
+		}
+	}
+	return nil
+}
+
+// grow checks that a collection of n elements (or a str of n bytes) may be built, and
+// charges for it: building big values costs steps like running code does.
+func (in *Interp) grow(pos Pos, n int) error {
+	if n > in.opts.MaxCollection {
+		return &LimitError{Limit: "collection", Pos: pos, Msg: fmt.Sprintf("a value of %d elements is larger than the limit of %d", n, in.opts.MaxCollection)}
+	}
+	return nil
+}
+
+// alloc charges one step per new element, so memory is bounded by the step budget too
+// (5,000,000 steps is at most ~80 MB of elements).
+func (in *Interp) alloc(pos Pos, n int) error {
+	if n < 64 {
+		return nil
+	}
+	return in.step(pos, int64(n))
+}
+
+// allocStr charges for a new str of n bytes: a step per 16 bytes, the size of an element.
+func (in *Interp) allocStr(pos Pos, n int) error {
+	if n > in.opts.MaxCollection {
+		return in.grow(pos, n)
+	}
+	if n < 1024 {
+		return nil
+	}
+	return in.step(pos, int64(n/16))
+}
+
+func (in *Interp) report(pos Pos, msg string) {
+	if in.opts.Report != nil {
+		in.opts.Report(pos, msg)
+	}
+}
+
+// raise makes a PyError at pos.
+func raise(pos Pos, typ, format string, args ...any) *PyError {
+	return &PyError{Type: typ, Msg: sprintf(format, args...), Pos: pos}
+}
+
+// at gives a position to an error raised without one (helpers that do not know it).
+func at(err error, pos Pos) error {
+	if pe, ok := err.(*PyError); ok && pe.Pos.File == "" {
+		pe.Pos = pos
+	}
+	return err
+}

@@ -46,6 +46,10 @@ type Module struct {
 	// MissingReason, when set, makes every attribute the module lacks an Unknown carrying
 	// this reason instead of an AttributeError (modules that are not evaluated).
 	MissingReason string
+	// Fallback, when set, is consulted for attributes the module lacks before
+	// MissingReason (like a module-level __getattr__); host modules can use it to create
+	// attributes lazily. ok=false means the attribute does not exist.
+	Fallback func(c *Call, name string) (v Value, ok bool, err error)
 
 	ns      *namespace
 	path    string // package directory when the module is a package, "" otherwise
@@ -74,10 +78,18 @@ func (m *Module) Attr(c *Call, name string) (Value, bool, error) {
 	if v, ok := m.ns.get(name); ok {
 		return v, true, nil
 	}
+	if m.Fallback != nil {
+		if v, ok, err := m.Fallback(c, name); ok || err != nil {
+			return v, ok, err
+		}
+	}
 	if m.MissingReason != "" {
 		pos := Pos{}
 		if c != nil {
 			pos = c.Pos
+		}
+		if reason, ok := wellKnown[m.Name+"."+name]; ok && m.File == "" {
+			return &Unknown{Pos: pos, Reason: reason}, true, nil
 		}
 		return &Unknown{Pos: pos, Reason: fmt.Sprintf("%s.%s: %s", m.Name, name, m.MissingReason)}, true, nil
 	}

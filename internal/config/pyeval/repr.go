@@ -92,6 +92,10 @@ func writeRepr(b *strings.Builder, v Value, depth int) {
 		b.WriteString(strRepr(string(x)))
 	case *SymStr:
 		b.WriteString(strRepr(x.T.String()))
+	case Bytes:
+		b.WriteString(bytesRepr(string(x)))
+	case EllipsisType:
+		b.WriteString("Ellipsis")
 	case Tuple:
 		b.WriteString("(")
 		for i, e := range x {
@@ -209,6 +213,37 @@ func strRepr(s string) string {
 			}
 		default:
 			b.WriteRune(r)
+		}
+	}
+	b.WriteByte(quote)
+	return b.String()
+}
+
+// bytesRepr quotes like Python's repr(bytes).
+func bytesRepr(s string) string {
+	quote := byte('\'')
+	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
+		quote = '"'
+	}
+	var b strings.Builder
+	b.WriteString("b")
+	b.WriteByte(quote)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == quote || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\r':
+			b.WriteString(`\r`)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c < 0x20 || c >= 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, c)
+		default:
+			b.WriteByte(c)
 		}
 	}
 	b.WriteByte(quote)

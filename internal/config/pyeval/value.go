@@ -152,6 +152,9 @@ type PyError struct {
 	Type string
 	Msg  string
 	Pos  Pos
+	// Value is the exception object when the app raised one (a user exception class
+	// instance, or an Unknown it raised); nil for errors the interpreter or host raise.
+	Value Value
 }
 
 func (e *PyError) Error() string { return fmt.Sprintf("%s: %s: %s", e.Pos, e.Type, e.Msg) }

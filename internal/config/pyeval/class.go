@@ -1,0 +1,211 @@
+package pyeval
+
+import (
+	"github.com/stelvio-action/stelvio-action/internal/config/pyast"
+)
+
+// Class is a user `class`: enough of Python's object model for the helper classes apps
+// write (attributes, methods, __init__, single or multiple inheritance between user
+// classes, exception subclasses). Operator methods (__eq__, __add__, ...) are not called.
+type Class struct {
+	Name   string
+	Pos    Pos
+	Module *Module
+	Bases  []Value // *Class or *ExcClass
+	ns     *namespace
+}
+
+func (*Class) TypeName() string { return "type" }
+
+// Instance is an object of a user class.
+type Instance struct {
+	Class *Class
+	attrs *namespace
+}
+
+func (i *Instance) TypeName() string { return i.Class.Name }
+
+// mro is the lookup order: the class, then its bases depth first, each once.
+func (c *Class) mro() []Value {
+	var out []Value
+	seen := map[Value]bool{}
+	var walk func(v Value)
+	walk = func(v Value) {
+		if seen[v] {
+			return
+		}
+		seen[v] = true
+		out = append(out, v)
+		if cls, ok := v.(*Class); ok {
+			for _, b := range cls.Bases {
+				walk(b)
+			}
+		}
+	}
+	walk(c)
+	return out
+}
+
+// lookup finds a class attribute along the MRO.
+func (c *Class) lookup(name string) (Value, bool) {
+	for _, k := range c.mro() {
+		if cls, ok := k.(*Class); ok {
+			if v, ok := cls.ns.get(name); ok {
+				return v, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// excBase returns the built-in exception class this class derives from, if any.
+func (c *Class) excBase() *ExcClass {
+	for _, k := range c.mro() {
+		if e, ok := k.(*ExcClass); ok {
+			return e
+		}
+	}
+	return nil
+}
+
+func (c *Class) isSubclassOf(other Value) bool {
+	for _, k := range c.mro() {
+		if k == other {
+			return true
+		}
+		if e, ok := k.(*ExcClass); ok {
+			if oe, ok := other.(*ExcClass); ok && e.isSubclassOf(oe) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (in *Interp) classDef(fr *frame, s *pyast.ClassDef, pos Pos) error {
+	decos, err := in.evalDecorators(fr, s.Decorators)
+	if err != nil {
+		return err
+	}
+	cls := &Class{Name: s.Name, Pos: pos, Module: fr.module, ns: newNamespace()}
+	for _, a := range s.Bases {
+		v, err := in.eval(fr, a.Value)
+		if err != nil {
+			return err
+		}
+		if a.Name != "" || a.Star || a.DoubleStar {
+			continue // metaclass=..., **kwargs: not modelled, harmless for plain classes
+		}
+		switch b := v.(type) {
+		case *Class, *ExcClass:
+			cls.Bases = append(cls.Bases, b)
+		case *TypeValue:
+			if b.Name != "object" {
+				in.store(fr, s.Name, UnknownAt(pos, "class %s derives from the built-in type %s, which the evaluator does not model", s.Name, b.Name))
+				return nil
+			}
+		case *Unknown:
+			in.store(fr, s.Name, &Unknown{Pos: pos, Reason: "class " + s.Name + " derives from a class not known statically (" + describe(b) + ")"})
+			return nil
+		default:
+			in.store(fr, s.Name, UnknownAt(pos, "class %s derives from a %s, which the evaluator does not model", s.Name, v.TypeName()))
+			return nil
+		}
+	}
+	body := &frame{kind: classFrame, vars: cls.ns, parent: fr, module: fr.module}
+	cls.ns.set("__module__", Str(fr.module.Name))
+	cls.ns.set("__qualname__", Str(s.Name))
+	if _, err := in.execBlock(body, s.Body); err != nil {
+		return err
+	}
+	v, err := in.applyDecorators(fr, s.Decorators, decos, cls)
+	if err != nil {
+		return err
+	}
+	in.store(fr, s.Name, v)
+	return nil
+}
+
+func (in *Interp) instantiate(pos Pos, c *Class, args Args) (Value, error) {
+	if e := c.excBase(); e != nil {
+		inst := &Instance{Class: c, attrs: newNamespace()}
+		inst.attrs.set("args", Tuple(args.Positional))
+		if init, ok := c.lookup("__init__"); ok {
+			if _, err := in.call(pos, init, Args{Positional: append([]Value{inst}, args.Positional...), Keywords: args.Keywords}); err != nil {
+				return nil, err
+			}
+		}
+		return inst, nil
+	}
+	inst := &Instance{Class: c, attrs: newNamespace()}
+	init, ok := c.lookup("__init__")
+	if !ok {
+		if len(args.Positional) > 0 || len(args.Keywords) > 0 {
+			return nil, raise(pos, "TypeError", "%s() takes no arguments", c.Name)
+		}
+		return inst, nil
+	}
+	r, err := in.call(pos, init, Args{Positional: append([]Value{inst}, args.Positional...), Keywords: args.Keywords})
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := r.(NoneType); !ok {
+		if u := unknownOf(r); u != nil {
+			return u, nil
+		}
+		return nil, raise(pos, "TypeError", "__init__() should return None, not '%s'", r.TypeName())
+	}
+	return inst, nil
+}
+
+// classAttr gets an attribute of a class or instance, binding methods to self.
+func (in *Interp) instanceAttr(pos Pos, inst *Instance, name string) (Value, bool, error) {
+	if v, ok := inst.attrs.get(name); ok {
+		return v, true, nil
+	}
+	if name == "__class__" {
+		return inst.Class, true, nil
+	}
+	v, ok := inst.Class.lookup(name)
+	if !ok {
+		return nil, false, nil
+	}
+	switch f := v.(type) {
+	case *Function:
+		return &BoundMethod{Self: inst, Fn: f}, true, nil
+	case *staticMethod:
+		return f.fn, true, nil
+	case *classMethod:
+		return &BoundMethod{Self: inst.Class, Fn: f.fn}, true, nil
+	case *property:
+		r, err := in.call(pos, f.fget, Args{Positional: []Value{inst}})
+		return r, true, err
+	}
+	return v, true, nil
+}
+
+func (in *Interp) classAttr(c *Class, name string) (Value, bool) {
+	switch name {
+	case "__name__":
+		return Str(c.Name), true
+	}
+	v, ok := c.lookup(name)
+	if !ok {
+		return nil, false
+	}
+	switch f := v.(type) {
+	case *staticMethod:
+		return f.fn, true
+	case *classMethod:
+		return &BoundMethod{Self: c, Fn: f.fn}, true
+	}
+	return v, true
+}
+
+type staticMethod struct{ fn Value }
+type classMethod struct{ fn Value }
+type property struct{ fget Value }
+
+func (*staticMethod) TypeName() string { return "staticmethod" }
+func (*classMethod) TypeName() string  { return "classmethod" }
+func (*property) TypeName() string     { return "property" }
