@@ -47,7 +47,9 @@ func TestParseEvent(t *testing.T) {
 		check      func(Event) bool
 	}{
 		{"resource", `{"event":"resource","resource":{"name":"a","type":"aws:s3/bucket:Bucket","operation":"create"},"component":{"type":"Bucket","name":"files"}}`, true,
-			func(e Event) bool { return e.Resource.Name == "a" && e.Component.Type == "Bucket" && e.Component.Name == "files" }},
+			func(e Event) bool {
+				return e.Resource.Name == "a" && e.Component.Type == "Bucket" && e.Component.Name == "files"
+			}},
 		{"warning about a component", `{"event":"warning","message":"m","hint":"h","component":"Function","name":"api","resource":"aws:lambda/function:Function"}`, true,
 			func(e Event) bool {
 				return e.Message == "m" && e.Hint == "h" && e.Component.Type == "Function" && e.Component.Name == "api" && e.WarningResource == "aws:lambda/function:Function"
@@ -57,7 +59,9 @@ func TestParseEvent(t *testing.T) {
 		{"resource error, unseen resource", `{"event":"error","error":{"name":"q","type":"aws:sqs/queue:Queue","operation":"create","error":"boom"}}`, true,
 			func(e Event) bool { return e.Error.Text() == "boom" && e.Error.Subject() == "q" }},
 		{"CLI error", `{"event":"error","operation":"deploy","app":null,"env":"prod","status":"failed","exit_code":2,"errors":[{"message":"Invalid environment 'prod'."}]}`, true,
-			func(e Event) bool { return e.Error == nil && *e.ExitCode == 2 && e.Errors[0].Message == "Invalid environment 'prod'." && e.App == "" }},
+			func(e Event) bool {
+				return e.Error == nil && *e.ExitCode == 2 && e.Errors[0].Message == "Invalid environment 'prod'." && e.App == ""
+			}},
 		{"summary", `{"event":"summary","status":"success","summary":{"created":1,"updated":2,"deleted":3,"replaced":4,"failed":0,"unchanged":9},"outputs":{}}`, true,
 			func(e Event) bool { return e.Summary.Changed() == 10 && e.Summary.Unchanged == 9 }},
 		{"no event field", `{"resource":{}}`, false, nil},
