@@ -82,3 +82,24 @@ func TestNoCommentWithoutMergedPR(t *testing.T) {
 		t.Error("no job summary")
 	}
 }
+
+func TestDeployWithoutDeploymentsPermission(t *testing.T) {
+	h := newHarness(t, scenario{Deploy: []step{successfulDeploy()}, Outputs: outputsJSON()})
+	perms := ghsim.AllAccess(ghsim.Write)
+	perms["deployments"] = ghsim.Read
+	h.sim.AddToken(ghsim.Token{Value: "ghs_noDeployments000000000000000000000", Login: ghsim.BotLogin, Type: "Bot", Perms: perms})
+	h.token = "ghs_noDeployments000000000000000000000"
+	res, err := h.run(context.Background())
+	if err != nil || !res.Deployed || res.DeploymentID != 0 {
+		t.Fatalf("Deployed %v, DeploymentID %d, err %v", res.Deployed, res.DeploymentID, err)
+	}
+	if !strings.Contains(h.log.String(), "::warning::create a deployment of") || !strings.Contains(h.log.String(), "deployments: write") {
+		t.Error("no warning about the missing permission")
+	}
+	if n := h.sim.RouteCalls("POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"); n != 0 {
+		t.Errorf("%d status calls without a deployment", n)
+	}
+	if c := h.repo.Comments(h.pr); len(c) != 1 {
+		t.Errorf("%d comments", len(c))
+	}
+}

@@ -145,6 +145,12 @@ type Result struct {
 // written to the log as an error annotation (the caller need not print it again).
 func Run(ctx context.Context, cfg Config, deps Deps) (*Result, error) {
 	cfg = cfg.withDefaults()
+	if deps.Sleep == nil {
+		deps.Sleep = Sleep
+	}
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
 	r := &run{cfg: cfg, deps: deps, fsys: os.DirFS(cfg.Workspace), res: &Result{}}
 	err := r.run(ctx)
 	r.setOutputs()

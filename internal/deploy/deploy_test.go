@@ -361,3 +361,19 @@ func (h *harness) checkStopped(err error, why string) {
 		}
 	}
 }
+
+func TestInvalidEnvironmentIsNotRetried(t *testing.T) {
+	invalid := step{Exit: 2, Stdout: []string{event("error", map[string]any{"app": nil, "status": "failed", "exit_code": 2,
+		"errors": []any{map[string]any{"message": "Invalid environment 'prod'. Use your username 'runner' for a personal environment. No shared environments are configured."}}})}}
+	h := newHarness(t, scenario{Deploy: []step{invalid}})
+	_, err := h.run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "refused the project or environment (exit code 2): Invalid environment 'prod'") {
+		t.Fatalf("err = %v", err)
+	}
+	if len(h.sleeps) != 0 {
+		t.Errorf("waited %v for a usage error", h.sleeps)
+	}
+	if c := h.repo.Comments(h.pr); len(c) != 1 || !strings.Contains(c[0].Body, "No shared environments are configured") {
+		t.Errorf("comment %+v", c)
+	}
+}

@@ -29,12 +29,15 @@ func (r *run) deployAndReport(ctx context.Context) error {
 		SHA: t.SHA, Env: t.Env, Description: "stlv deploy " + t.Env,
 		Payload: map[string]any{"stelvio_env": t.Env, "app_dir": r.cfg.AppDir, "run_url": r.cfg.RunURL},
 	})
-	if err != nil {
+	switch {
+	case err != nil && ctx.Err() != nil:
 		return err
-	}
-	r.res.DeploymentID = id
-	if err := r.deps.GitHub.SetDeploymentStatus(ctx, id, DeploymentStatus{State: "in_progress", Description: "Deploying", LogURL: r.cfg.RunURL}); err != nil {
-		r.deps.Log.Warningf("%v", err)
+	case err != nil:
+		// The record of the deploy is not worth blocking the deploy for.
+		r.deps.Log.Warningf("%v; deploying without a GitHub Deployment (the job needs `permissions: deployments: write`)", err)
+	default:
+		r.res.DeploymentID = id
+		r.setStatus(ctx, DeploymentStatus{State: "in_progress", Description: "Deploying", LogURL: r.cfg.RunURL})
 	}
 	deployErr := r.deploy(ctx)
 	r.res.Duration = r.deps.Now().Sub(start)
@@ -142,6 +145,9 @@ func (r *run) install(ctx context.Context, dir string, env, args []string) error
 	exit, err := r.deps.Runner.Run(ctx, Process{Dir: dir, Args: args, Env: env, Stdout: p.stdout, Stderr: p.stderr, Grace: r.cfg.Grace})
 	if err != nil {
 		return fmt.Errorf("install Stelvio: %w", err)
+	}
+	if exit.Cancelled() {
+		return fmt.Errorf("install Stelvio: stopped with %s: %w", signalList(exit.Sent), ctx.Err())
 	}
 	if exit.Code != 0 {
 		return fmt.Errorf("install Stelvio: `%s` failed (%s): %s", strings.Join(args, " "), exit, lastLine(p.stderrTail))

@@ -3,6 +3,7 @@ package deploy
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -240,6 +241,7 @@ type harness struct {
 	cfg      Config
 	pr       int
 	mergeSHA string
+	token    string // the GitHub token the run uses; ghsim.WriteToken unless a test says
 
 	mu     sync.Mutex
 	sleeps []time.Duration
@@ -334,7 +336,7 @@ func (h *harness) writeScenario(sc scenario) {
 
 func (h *harness) deps() Deps {
 	return Deps{
-		GitHub:  NewGitHubClient(h.sim.Client(ghsim.WriteToken), "acme", "shop", h.sleep),
+		GitHub:  NewGitHubClient(h.sim.Client(cmp.Or(h.token, ghsim.WriteToken)), "acme", "shop", h.sleep),
 		AWS:     STSClient{Endpoint: h.sts.srv.URL},
 		Tokens:  h.action,
 		Runner:  ExecRunner{},

@@ -28,6 +28,12 @@ func (s *lineSplitter) Write(p []byte) (int, error) {
 			chunk = p[:i]
 		}
 		keep := min(len(chunk), max(s.max-len(s.buf), 0))
+		if need := len(s.buf) + keep; need > cap(s.buf) {
+			// Double, but never past max: append's own growth would overshoot it.
+			grown := make([]byte, len(s.buf), min(max(2*cap(s.buf), need, 4096), s.max))
+			copy(grown, s.buf)
+			s.buf = grown
+		}
 		s.buf = append(s.buf, chunk[:keep]...)
 		s.dropped += len(chunk) - keep
 		if i < 0 {

@@ -42,6 +42,7 @@ func TestGarbageLinesAreShownNotParsed(t *testing.T) {
 		"::add-mask::everything",
 		"  ::set-output name=deployed::true",
 		"##[error]fake error",
+		"debug dump: {{env:AWS_SESSION_TOKEN}} {{env:AWS_SECRET_ACCESS_KEY}}",
 		`{"event": "summary", "summary": {"created": "three"}}`,
 	}
 	sc := successfulDeploy()
@@ -68,4 +69,8 @@ func TestGarbageLinesAreShownNotParsed(t *testing.T) {
 	if h.stepOutputs()["deployed"] != "true" {
 		t.Error("a printed ::set-output changed the outputs")
 	}
+	if !strings.Contains(log, "debug dump: *** ***\n") {
+		t.Error("the keys the child printed are not masked")
+	}
+	h.assertNoSecrets()
 }

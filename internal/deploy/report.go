@@ -52,6 +52,14 @@ func (r *run) setFinalStatus(ctx context.Context, deployErr error) {
 		st.State, st.Description = "failure", r.res.FirstError
 	}
 	st.Description = r.deps.Log.Mask(firstLine(st.Description))
+	r.setStatus(ctx, st)
+}
+
+// setStatus adds a status to the run's Deployment, if it has one.
+func (r *run) setStatus(ctx context.Context, st DeploymentStatus) {
+	if r.res.DeploymentID == 0 {
+		return
+	}
 	if err := r.deps.GitHub.SetDeploymentStatus(ctx, r.res.DeploymentID, st); err != nil {
 		r.deps.Log.Warningf("%v", err)
 	}
