@@ -331,13 +331,13 @@ func TestCancellationStopsTheProcessGroup(t *testing.T) {
 func TestTimeoutStopsTheProcessGroup(t *testing.T) {
 	hang := step{Hang: true, Stdout: []string{event("start", nil)}}
 	h := newHarness(t, scenario{Deploy: []step{hang}})
-	h.cfg.Timeout = 500 * time.Millisecond
+	h.cfg.Timeout = 2 * time.Second
 	h.cfg.Grace = time.Second
 	res, err := h.run(context.Background())
 	if err == nil || res.Deployed {
 		t.Fatalf("err %v", err)
 	}
-	h.checkStopped(err, "did not finish within 500ms")
+	h.checkStopped(err, "did not finish within 2s")
 	if d := h.repo.Deployments(); !slices.Equal(d[0].States, []string{"in_progress", "failure"}) {
 		t.Errorf("states %v", d[0].States)
 	}

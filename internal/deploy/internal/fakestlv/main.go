@@ -118,6 +118,12 @@ func stlv(args []string) error {
 }
 
 func play(st Step) {
+	var sigs chan os.Signal
+	if st.Hang {
+		// Before anything else, so that an early signal is recorded, not fatal.
+		sigs = make(chan os.Signal, 4)
+		signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	}
 	out := os.Stdout
 	if st.HugeLine > 0 {
 		chunk := []byte(strings.Repeat("x", 1<<16))
@@ -136,7 +142,7 @@ func play(st Step) {
 		fmt.Fprintln(os.Stderr, expand(l))
 	}
 	if st.Hang {
-		hang()
+		hang(sigs)
 	}
 	os.Exit(st.Exit)
 }
@@ -158,9 +164,7 @@ func expand(line string) string {
 }
 
 // hang ignores the polite signals, noting each, so that only SIGKILL ends it.
-func hang() {
-	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+func hang(sigs <-chan os.Signal) {
 	self, _ := os.Executable()
 	child, err := os.StartProcess(self, []string{"fakestlv-grandchild"}, &os.ProcAttr{Files: []*os.File{nil, os.Stdout, os.Stderr}})
 	if err == nil {
