@@ -1,0 +1,64 @@
+import os
+from dataclasses import dataclass
+from typing import Final
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class CorsResource:
+    @cached_property
+    def allow_origin(self) -> str:
+        return os.environ.get("STLV_CORS_ALLOW_ORIGIN", "")
+
+    @cached_property
+    def expose_headers(self) -> str:
+        return os.environ.get("STLV_CORS_EXPOSE_HEADERS", "")
+
+    @cached_property
+    def allow_credentials(self) -> bool:
+        return os.environ.get("STLV_CORS_ALLOW_CREDENTIALS", "false") == "true"
+
+    def get_headers(self) -> dict[str, str]:
+        """Returns CORS headers for API Gateway responses."""
+        headers = {"Access-Control-Allow-Origin": self.allow_origin}
+        if self.expose_headers:
+            headers["Access-Control-Expose-Headers"] = self.expose_headers
+        if self.allow_credentials:
+            headers["Access-Control-Allow-Credentials"] = "true"
+        return headers
+
+
+@dataclass(frozen=True)
+class AuthAuditResource:
+    @cached_property
+    def queue_url(self) -> str:
+        return os.environ["STLV_AUTH_AUDIT_QUEUE_URL"]
+
+    @cached_property
+    def queue_arn(self) -> str:
+        return os.environ["STLV_AUTH_AUDIT_QUEUE_ARN"]
+
+    @cached_property
+    def queue_name(self) -> str:
+        return os.environ["STLV_AUTH_AUDIT_QUEUE_NAME"]
+
+
+@dataclass(frozen=True)
+class ApiKeysResource:
+    @cached_property
+    def table_arn(self) -> str:
+        return os.environ["STLV_API_KEYS_TABLE_ARN"]
+
+    @cached_property
+    def table_name(self) -> str:
+        return os.environ["STLV_API_KEYS_TABLE_NAME"]
+
+
+@dataclass(frozen=True)
+class LinkedResources:
+    cors: Final[CorsResource] = CorsResource()
+    auth_audit: Final[AuthAuditResource] = AuthAuditResource()
+    api_keys: Final[ApiKeysResource] = ApiKeysResource()
+
+
+Resources: Final = LinkedResources()
