@@ -1,0 +1,6 @@
+import json
+
+
+def send(event, context):
+    print(json.dumps({"handler": "newsletter.send", "records": len(event.get("Records", []))}))
+    return {"ok": True}
