@@ -1,0 +1,1 @@
+"""Infrastructure for the platform app."""
