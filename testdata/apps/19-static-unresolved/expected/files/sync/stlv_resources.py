@@ -1,0 +1,23 @@
+import os
+from dataclasses import dataclass
+from typing import Final
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class VehiclesResource:
+    @cached_property
+    def table_arn(self) -> str:
+        return os.environ["STLV_VEHICLES_TABLE_ARN"]
+
+    @cached_property
+    def table_name(self) -> str:
+        return os.environ["STLV_VEHICLES_TABLE_NAME"]
+
+
+@dataclass(frozen=True)
+class LinkedResources:
+    vehicles: Final[VehiclesResource] = VehiclesResource()
+
+
+Resources: Final = LinkedResources()
