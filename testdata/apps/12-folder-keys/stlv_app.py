@@ -5,7 +5,9 @@
 #   `services/billing`, the Lambda handler `jobs/invoice.run`;
 # - a single-file handler inside that folder shares the key `services/billing`;
 # - `services::billing/refund.handler`: key `services`, a different file;
-# - FunctionConfig(handler="jobs/invoice.retry", folder="services/billing").
+# - FunctionConfig(handler="jobs/invoice.retry", folder="services/billing");
+# - a folder function without links next to a stale stlv_resources.py: Stelvio deletes the
+#   file, after it has put the stale copy into the Lambda archive (linking.md §10 #22).
 from stelvio.app import StelvioApp
 from stelvio.aws.dynamo_db import DynamoTable
 from stelvio.aws.function import Function, FunctionConfig
@@ -28,3 +30,5 @@ def run() -> None:
 
     Function("sweep", config=FunctionConfig(handler="jobs.sweep", folder="workers/", links=[tasks, pdfs]))
     Function("compact", config=FunctionConfig(handler="jobs.compact", folder="workers", links=[invoices]))
+
+    Function("ping", config=FunctionConfig(handler="ping.handler", folder="tools"))
