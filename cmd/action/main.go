@@ -35,11 +35,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "version":
 		fmt.Fprintf(stdout, "stelvio-action %s\n", version)
 		return exitOK
+	case "resolve":
+		return runResolve(ctx, args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprintln(stdout, usage)
 		return exitOK
 	}
-	_ = ctx
 	fmt.Fprintf(stderr, "unknown command %q\n%s\n", args[0], usage)
 	return exitInput
 }

@@ -1,0 +1,152 @@
+package linker
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/stelvio-action/stelvio-action/internal/config"
+	"github.com/stelvio-action/stelvio-action/internal/config/pyeval"
+)
+
+// Result is a resolved app in the shape of `resolve --format json` (action.md §5).
+type Result struct {
+	App            string       `json:"app"`
+	Env            string       `json:"env"`
+	StelvioVersion string       `json:"stelvio_version"`
+	Functions      []Function   `json:"functions"`
+	Files          []File       `json:"files"`
+	Unresolved     []Unresolved `json:"unresolved"`
+	Notices        []Unresolved `json:"notices,omitempty"`
+}
+
+// Function is one Lambda with what its links give it.
+type Function struct {
+	Name            string      `json:"name"`
+	Handler         string      `json:"handler"`
+	LambdaHandler   string      `json:"lambda_handler"`
+	Folder          string      `json:"folder"`
+	DefinedAt       string      `json:"defined_at"`
+	Links           []string    `json:"links"`
+	Env             []EnvVar    `json:"env"`
+	Statements      []Statement `json:"statements"`
+	ManagedPolicies []string    `json:"managed_policies"`
+	Unresolved      bool        `json:"unresolved,omitempty"`
+}
+
+// EnvVar is one Lambda environment variable. Value is a symbol (${todos.arn}) or the
+// literal; Literal says which, so renderers can mask literals.
+type EnvVar struct {
+	Name    string `json:"name"`
+	Value   string `json:"value"`
+	Link    string `json:"link,omitempty"`
+	Source  string `json:"source"` // "link", "cors", "environment", "customize"
+	Literal bool   `json:"literal,omitempty"`
+	Unknown bool   `json:"unknown,omitempty"`
+}
+
+// Statement is one IAM statement of the function's policy, with the link that grants it.
+type Statement struct {
+	Effect    string   `json:"effect"`
+	Actions   []string `json:"actions"`
+	Resources []string `json:"resources"`
+	Link      string   `json:"link"`
+	Unknown   bool     `json:"unknown,omitempty"`
+}
+
+// File is a stlv_resources.py Stelvio writes or deletes.
+type File struct {
+	Path    string `json:"path"`
+	Action  string `json:"action"` // "write", "delete" or "unknown"
+	SHA256  string `json:"sha256,omitempty"`
+	Content string `json:"content,omitempty"`
+}
+
+// Unresolved is something not known statically, with its place.
+type Unresolved struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Message  string `json:"message"`
+	Function string `json:"function,omitempty"`
+}
+
+// BasicExecutionPolicy is the managed policy every Stelvio function role has.
+const BasicExecutionPolicy = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+
+// Resolve turns an app model into per-function env vars, statements and files.
+func Resolve(app *config.App) *Result {
+	res := &Result{App: app.Name, Env: app.Env, StelvioVersion: app.Version.Version,
+		Functions: []Function{}, Files: []File{}, Unresolved: []Unresolved{}}
+	for _, fn := range app.Functions {
+		res.Functions = append(res.Functions, resolveFunction(fn))
+	}
+	sort.Slice(res.Functions, func(i, j int) bool { return res.Functions[i].Name < res.Functions[j].Name })
+	for _, u := range app.Unresolved {
+		res.Unresolved = append(res.Unresolved, Unresolved{File: u.Pos.File, Line: u.Pos.Line, Message: u.Message, Function: u.Function})
+	}
+	for _, u := range app.Notices {
+		res.Notices = append(res.Notices, Unresolved{File: u.Pos.File, Line: u.Pos.Line, Message: u.Message})
+	}
+	return res
+}
+
+func resolveFunction(fn *config.Function) Function {
+	out := Function{
+		Name: fn.Name, Handler: fn.Handler, LambdaHandler: fn.LambdaHandler, Folder: fn.Folder,
+		DefinedAt: fn.DefinedAt.String(), Links: []string{}, Env: []EnvVar{}, Statements: []Statement{},
+		ManagedPolicies: []string{BasicExecutionPolicy},
+	}
+	if fn.Unknown != nil {
+		out.Unresolved = true
+	}
+	for _, l := range fn.Links {
+		if l.Unknown != nil {
+			out.Unresolved = true
+			out.Links = append(out.Links, "?")
+			continue
+		}
+		out.Links = append(out.Links, l.Name)
+	}
+	return out
+}
+
+// Render shows a value the way reports show it: literals as text, deploy-time values as
+// symbols, unknowns as "<unknown>".
+func Render(v pyeval.Value) (text string, literal, unknown bool) {
+	switch v := v.(type) {
+	case pyeval.Str:
+		return string(v), true, false
+	case pyeval.Int:
+		return strconv.FormatInt(int64(v), 10), true, false
+	case pyeval.Bool:
+		if v {
+			return "True", true, false
+		}
+		return "False", true, false
+	case *pyeval.Output:
+		return canonical(v.T), false, false
+	case *pyeval.SymStr:
+		return canonical(v.T), false, false
+	case *pyeval.Unknown:
+		return "<unknown: " + v.Reason + ">", false, true
+	}
+	return pyeval.Repr(v), true, false
+}
+
+// canonical renders a template with resource paths shortened to the component's symbol:
+// table.resources.table.name reads as ${table.name}.
+func canonical(t pyeval.Template) string {
+	var b strings.Builder
+	for _, p := range t {
+		if p.Ref == nil {
+			b.WriteString(p.Text)
+			continue
+		}
+		path := p.Ref.Path
+		if len(path) >= 3 && path[0] == "resources" {
+			path = path[2:]
+		}
+		b.WriteString("${" + p.Ref.Root + "." + strings.Join(path, ".") + "}")
+	}
+	return b.String()
+}
