@@ -42,7 +42,7 @@ func resolveApp(ctx context.Context, f appFlags) (*linker.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return linker.Resolve(app), nil
+	return linker.Resolve(app)
 }
 
 func runResolve(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -74,23 +74,32 @@ type Unresolved struct {
 const BasicExecutionPolicy = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 
 // Resolve turns an app model into per-function env vars, statements and files.
-func Resolve(app *config.App) *Result {
+func Resolve(app *config.App) (*Result, error) {
 	res := &Result{App: app.Name, Env: app.Env, StelvioVersion: app.Version.Version,
 		Functions: []Function{}, Files: []File{}, Unresolved: []Unresolved{}}
 	for _, fn := range app.Functions {
-		res.Functions = append(res.Functions, resolveFunction(fn))
+		f, err := resolveFunction(fn)
+		if err != nil {
+			return nil, err
+		}
+		res.Functions = append(res.Functions, f)
 	}
 	sort.Slice(res.Functions, func(i, j int) bool { return res.Functions[i].Name < res.Functions[j].Name })
+	files, err := planFiles(app)
+	if err != nil {
+		return nil, err
+	}
+	res.Files = files
 	for _, u := range app.Unresolved {
 		res.Unresolved = append(res.Unresolved, Unresolved{File: u.Pos.File, Line: u.Pos.Line, Message: u.Message, Function: u.Function})
 	}
 	for _, u := range app.Notices {
 		res.Notices = append(res.Notices, Unresolved{File: u.Pos.File, Line: u.Pos.Line, Message: u.Message})
 	}
-	return res
+	return res, nil
 }
 
-func resolveFunction(fn *config.Function) Function {
+func resolveFunction(fn *config.Function) (Function, error) {
 	out := Function{
 		Name: fn.Name, Handler: fn.Handler, LambdaHandler: fn.LambdaHandler, Folder: fn.Folder,
 		DefinedAt: fn.DefinedAt.String(), Links: []string{}, Env: []EnvVar{}, Statements: []Statement{},
@@ -98,6 +107,7 @@ func resolveFunction(fn *config.Function) Function {
 	}
 	if fn.Unknown != nil {
 		out.Unresolved = true
+		return out, nil
 	}
 	for _, l := range fn.Links {
 		if l.Unknown != nil {
@@ -107,7 +117,19 @@ func resolveFunction(fn *config.Function) Function {
 		}
 		out.Links = append(out.Links, l.Name)
 	}
-	return out
+	env, err := functionEnv(fn)
+	if err != nil {
+		return out, err
+	}
+	out.Env = env
+	out.Statements = statements(fn)
+	for _, e := range out.Env {
+		out.Unresolved = out.Unresolved || e.Unknown
+	}
+	for _, s := range out.Statements {
+		out.Unresolved = out.Unresolved || s.Unknown
+	}
+	return out, nil
 }
 
 // Render shows a value the way reports show it: literals as text, deploy-time values as
