@@ -82,7 +82,7 @@ func runResolve(ctx context.Context, args []string, stdout, stderr io.Writer) in
 
 // reportError prints an input error with its place, or an unexpected one.
 func reportError(stderr io.Writer, err error) int {
-	var ie *config.InputError
+	var ie *config.SourceError
 	if errors.As(err, &ie) {
 		fmt.Fprintf(stderr, "error: %s\n", ie.Error())
 		if ie.Excerpt != "" {

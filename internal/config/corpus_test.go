@@ -76,9 +76,9 @@ func TestCorpusRejected(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.app, func(t *testing.T) {
 			_, err := config.Read(context.Background(), filepath.Join(root, c.app), config.Options{Env: "prod", Catalog: linker.NewCatalog()})
-			var ie *config.InputError
+			var ie *config.SourceError
 			if !errors.As(err, &ie) {
-				t.Fatalf("err = %v, want an InputError", err)
+				t.Fatalf("err = %v, want an SourceError", err)
 			}
 			if ie.Pos.File != "stlv_app.py" || ie.Pos.Line != c.lines[0] {
 				t.Errorf("error at %s, want stlv_app.py:%d: %v", ie.Pos, c.lines[0], err)

@@ -36,16 +36,16 @@ type Options struct {
 	MaxSteps int64
 }
 
-// InputError is an app Stelvio itself would reject, or one we cannot read: it names the
+// SourceError is an app Stelvio itself would reject, or one we cannot read: it names the
 // file and line.
-type InputError struct {
+type SourceError struct {
 	Pos     pyeval.Pos
 	Col     int
 	Msg     string
 	Excerpt string // the source line with a caret, when known
 }
 
-func (e *InputError) Error() string {
+func (e *SourceError) Error() string {
 	loc := e.Pos.String()
 	if e.Col > 0 {
 		loc = fmt.Sprintf("%s:%d", loc, e.Col)
@@ -121,7 +121,7 @@ func (r *reader) read() error {
 		return err
 	}
 	if r.appObj == nil {
-		return &InputError{Pos: pyeval.Pos{File: "stlv_app.py", Line: 1}, Msg: "stlv_app.py creates no StelvioApp(...)"}
+		return &SourceError{Pos: pyeval.Pos{File: "stlv_app.py", Line: 1}, Msg: "stlv_app.py creates no StelvioApp(...)"}
 	}
 	name, ok := str(r.appObj.name)
 	if !ok {
@@ -141,7 +141,7 @@ func (r *reader) read() error {
 
 	r.phase = phaseRun
 	if r.appObj.run == nil {
-		return &InputError{Pos: r.appObj.pos, Msg: "the app has no @app.run function: Stelvio requires one"}
+		return &SourceError{Pos: r.appObj.pos, Msg: "the app has no @app.run function: Stelvio requires one"}
 	}
 	if _, err := r.interp.CallValue(call, r.appObj.run, pyeval.Args{}); err != nil {
 		return err
@@ -211,20 +211,20 @@ func (r *reader) unresolved(pos pyeval.Pos, msg, function string) {
 	r.app.Unresolved = append(r.app.Unresolved, Unresolved{Pos: pos, Message: msg, Function: function})
 }
 
-// inputError turns an evaluation error into an InputError with a place, keeping the cause.
+// inputError turns an evaluation error into an SourceError with a place, keeping the cause.
 func inputError(err error) error {
-	var ie *InputError
+	var ie *SourceError
 	if errors.As(err, &ie) {
 		return err
 	}
 	var se *pyast.SyntaxError
 	if errors.As(err, &se) {
-		return &InputError{Pos: pyeval.Pos{File: se.File, Line: se.Line}, Col: se.Col,
+		return &SourceError{Pos: pyeval.Pos{File: se.File, Line: se.Line}, Col: se.Col,
 			Msg: se.Msg, Excerpt: se.Excerpt()}
 	}
 	var pe *pyeval.PyError
 	if errors.As(err, &pe) {
-		return &InputError{Pos: pe.Pos, Msg: pe.Type + ": " + pe.Msg}
+		return &SourceError{Pos: pe.Pos, Msg: pe.Type + ": " + pe.Msg}
 	}
 	return err
 }

@@ -33,7 +33,7 @@ func sym(root, attr string, suffix ...string) pyeval.Value {
 }
 
 // props builds an ordered property map from name/value pairs.
-func props(kv ...any) *config.Props {
+func linkProps(kv ...any) *config.Props {
 	p := &config.Props{Values: map[string]pyeval.Value{}}
 	for i := 0; i+1 < len(kv); i += 2 {
 		k := kv[i].(string)
@@ -62,7 +62,7 @@ func (c *Catalog) DefaultLink(comp *config.Component) *config.LinkConfig {
 	case "DynamoTable":
 		arn := sym(n, "arn")
 		return &config.LinkConfig{
-			Properties: props("table_arn", arn, "table_name", sym(n, "name")),
+			Properties: linkProps("table_arn", arn, "table_name", sym(n, "name")),
 			Permissions: []*config.Permission{
 				perm(one(arn), "dynamodb:Scan", "dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
 				perm(one(sym(n, "arn", "/index/*")), "dynamodb:Query", "dynamodb:Scan"),
@@ -72,7 +72,7 @@ func (c *Catalog) DefaultLink(comp *config.Component) *config.LinkConfig {
 		name := prefix + n
 		arn := pyeval.Str("arn:aws:s3:::" + name)
 		return &config.LinkConfig{
-			Properties: props("bucket_arn", arn, "bucket_name", pyeval.Str(name)),
+			Properties: linkProps("bucket_arn", arn, "bucket_name", pyeval.Str(name)),
 			Permissions: []*config.Permission{
 				perm(one(arn), "s3:ListBucket"),
 				perm(one(pyeval.Str("arn:aws:s3:::"+name+"/*")), "s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
@@ -81,19 +81,19 @@ func (c *Catalog) DefaultLink(comp *config.Component) *config.LinkConfig {
 	case "Queue":
 		arn := sym(n, "arn")
 		return &config.LinkConfig{
-			Properties:  props("queue_url", sym(n, "url"), "queue_arn", arn, "queue_name", pyeval.Str(queueName(comp))),
+			Properties:  linkProps("queue_url", sym(n, "url"), "queue_arn", arn, "queue_name", pyeval.Str(queueName(comp))),
 			Permissions: []*config.Permission{perm(one(arn), "sqs:SendMessage", "sqs:GetQueueAttributes")},
 		}
 	case "Topic":
 		arn := sym(n, "arn")
 		return &config.LinkConfig{
-			Properties:  props("topic_arn", arn, "topic_name", pyeval.Str(topicName(comp))),
+			Properties:  linkProps("topic_arn", arn, "topic_name", pyeval.Str(topicName(comp))),
 			Permissions: []*config.Permission{perm(one(arn), "sns:Publish")},
 		}
 	case "Function":
 		arn := sym(n, "arn")
 		return &config.LinkConfig{
-			Properties:  props("function_arn", arn, "function_name", sym(n, "name")),
+			Properties:  linkProps("function_arn", arn, "function_name", sym(n, "name")),
 			Permissions: []*config.Permission{perm(one(arn), "lambda:InvokeFunction")},
 		}
 	case "Email":
@@ -103,12 +103,12 @@ func (c *Catalog) DefaultLink(comp *config.Component) *config.LinkConfig {
 	case "UserPool":
 		arn := sym(n, "arn")
 		return &config.LinkConfig{
-			Properties:  props("user_pool_id", sym(n, "id"), "user_pool_arn", arn),
+			Properties:  linkProps("user_pool_id", sym(n, "id"), "user_pool_arn", arn),
 			Permissions: []*config.Permission{perm(one(arn), "cognito-idp:GetUser", "cognito-idp:AdminGetUser", "cognito-idp:ListUsers")},
 		}
 	case "UserPoolClient":
 		pool := comp.Parent.Name
-		p := props("client_id", sym(n, "id"), "user_pool_id", sym(pool, "id"))
+		p := linkProps("client_id", sym(n, "id"), "user_pool_id", sym(pool, "id"))
 		if truthy(comp.Arg("generate_secret")) {
 			p.Keys = append(p.Keys, "client_secret")
 			p.Values["client_secret"] = sym(n, "client_secret")
@@ -118,7 +118,7 @@ func (c *Catalog) DefaultLink(comp *config.Component) *config.LinkConfig {
 			Permissions: []*config.Permission{perm(one(sym(pool, "arn")), "cognito-idp:GetUser", "cognito-idp:AdminGetUser", "cognito-idp:ListUsers")},
 		}
 	case "IdentityPool":
-		p := props("identity_pool_id", sym(n, "id"), "authenticated_role_arn", sym(n, "authenticated_role_arn"))
+		p := linkProps("identity_pool_id", sym(n, "id"), "authenticated_role_arn", sym(n, "authenticated_role_arn"))
 		if truthy(comp.Arg("allow_unauthenticated")) {
 			p.Keys = append(p.Keys, "unauthenticated_role_arn")
 			p.Values["unauthenticated_role_arn"] = sym(n, "unauthenticated_role_arn")
@@ -140,7 +140,7 @@ func emailLink(comp *config.Component) *config.LinkConfig {
 		resource = pyeval.Str("*")
 	}
 	return &config.LinkConfig{
-		Properties: props("email_identity_sender", orUnknown(sender, comp), "email_identity_arn", identityArn,
+		Properties: linkProps("email_identity_sender", orUnknown(sender, comp), "email_identity_arn", identityArn,
 			"configuration_set_name", pyeval.Str(n+"-config-set"), "configuration_set_arn", sym(n, "configuration_set_arn")),
 		Permissions: []*config.Permission{perm(one(resource), "ses:SendEmail", "ses:SendRawEmail", "ses:SendTemplatedEmail")},
 	}
@@ -152,7 +152,7 @@ func appSyncLink(comp *config.Component) *config.LinkConfig {
 	if d, ok := comp.Arg("domain").(pyeval.Str); ok {
 		url = pyeval.Str("https://" + string(d) + "/graphql")
 	}
-	p := props("url", url)
+	p := linkProps("url", url)
 	if hasAPIKeyAuth(comp) {
 		p.Keys = append(p.Keys, "api_key")
 		p.Values["api_key"] = sym(n, "api_key")
