@@ -90,15 +90,15 @@ func envVar(name string, v pyeval.Value, link, source string) EnvVar {
 
 // statements lists a function's IAM statements: one per permission, in link order, no
 // merging (linking.md §4.3).
-func statements(fn *config.Function) []Statement {
-	out := []Statement{}
+func statements(fn *config.Function) []LinkStatement {
+	out := []LinkStatement{}
 	for _, l := range fn.Links {
 		if l.Unknown != nil {
-			out = append(out, Statement{Effect: "Allow", Actions: []string{}, Resources: []string{}, Link: l.Name, Unknown: true})
+			out = append(out, LinkStatement{Effect: "Allow", Actions: []string{}, Resources: []string{}, Link: l.Name, Unknown: true})
 			continue
 		}
 		for _, p := range l.Permissions {
-			s := Statement{Effect: "Allow", Actions: []string{}, Resources: []string{}, Link: l.Name}
+			s := LinkStatement{Effect: "Allow", Actions: []string{}, Resources: []string{}, Link: l.Name}
 			if p.Unknown() != nil {
 				s.Unknown = true
 				out = append(out, s)

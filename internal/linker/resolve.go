@@ -29,7 +29,7 @@ type Function struct {
 	DefinedAt       string      `json:"defined_at"`
 	Links           []string    `json:"links"`
 	Env             []EnvVar    `json:"env"`
-	Statements      []Statement `json:"statements"`
+	Statements      []LinkStatement `json:"statements"`
 	ManagedPolicies []string    `json:"managed_policies"`
 	Unresolved      bool        `json:"unresolved,omitempty"`
 }
@@ -45,8 +45,8 @@ type EnvVar struct {
 	Unknown bool   `json:"unknown,omitempty"`
 }
 
-// Statement is one IAM statement of the function's policy, with the link that grants it.
-type Statement struct {
+// LinkStatement is one IAM statement of the function's policy, with the link that grants it.
+type LinkStatement struct {
 	Effect    string   `json:"effect"`
 	Actions   []string `json:"actions"`
 	Resources []string `json:"resources"`
@@ -102,7 +102,7 @@ func Resolve(app *config.App) (*Result, error) {
 func resolveFunction(fn *config.Function) (Function, error) {
 	out := Function{
 		Name: fn.Name, Handler: fn.Handler, LambdaHandler: fn.LambdaHandler, Folder: fn.Folder,
-		DefinedAt: fn.DefinedAt.String(), Links: []string{}, Env: []EnvVar{}, Statements: []Statement{},
+		DefinedAt: fn.DefinedAt.String(), Links: []string{}, Env: []EnvVar{}, Statements: []LinkStatement{},
 		ManagedPolicies: []string{BasicExecutionPolicy},
 	}
 	if fn.Unknown != nil {

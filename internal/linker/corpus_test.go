@@ -1,0 +1,181 @@
+package linker_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stelvio-action/stelvio-action/internal/config"
+	"github.com/stelvio-action/stelvio-action/internal/corpus"
+	"github.com/stelvio-action/stelvio-action/internal/linker"
+)
+
+// Every corpus app Stelvio accepts resolves to the env vars, statements and files the real
+// Stelvio produced (shared/corpus/*/expected, recorded by the oracle).
+func TestCorpusMatchesOracle(t *testing.T) {
+	for _, dir := range corpus.Apps(t) {
+		o := corpus.ReadOracle(t, dir)
+		if o.Error != nil || strings.HasPrefix(filepath.Base(dir), "16-") {
+			continue
+		}
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			app, err := config.Read(context.Background(), dir, config.Options{Env: o.Env, Catalog: linker.NewCatalog()})
+			if err != nil {
+				t.Fatalf("Read: %v", err)
+			}
+			res, err := linker.Resolve(app)
+			if err != nil {
+				t.Fatalf("Resolve: %v", err)
+			}
+			mock := mocker(app)
+			byName := map[string]linker.Function{}
+			for _, f := range res.Functions {
+				byName[f.Name] = f
+			}
+			for _, of := range o.Functions {
+				f, ok := byName[of.Component]
+				if !ok {
+					t.Errorf("function %s missing", of.Component)
+					continue
+				}
+				compareEnv(t, of, f, mock)
+				compareStatements(t, of, f, mock)
+				if strings.Join(f.ManagedPolicies, ",") != strings.Join(of.Managed, ",") {
+					t.Errorf("%s: managed policies %v, want %v", of.Component, f.ManagedPolicies, of.Managed)
+				}
+			}
+			compareFiles(t, dir, res)
+		})
+	}
+}
+
+func compareEnv(t *testing.T, of corpus.OracleFunction, f linker.Function, mock func(string) string) {
+	t.Helper()
+	var got, want []string
+	for _, e := range f.Env {
+		got = append(got, e.Name+"="+mock(e.Value))
+	}
+	for _, e := range of.Env {
+		want = append(want, e.Name+"="+e.Value)
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("%s: env\n got %q\nwant %q", of.Component, got, want)
+	}
+}
+
+func compareStatements(t *testing.T, of corpus.OracleFunction, f linker.Function, mock func(string) string) {
+	t.Helper()
+	var got, want []string
+	for _, s := range f.Statements {
+		var rs []string
+		for _, r := range s.Resources {
+			rs = append(rs, mock(r))
+		}
+		got = append(got, strings.Join(s.Actions, ",")+" -> "+strings.Join(rs, ","))
+	}
+	for _, s := range of.Policy {
+		want = append(want, strings.Join(s.Actions, ",")+" -> "+strings.Join(s.Resources, ","))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("%s: statements\n got %q\nwant %q", of.Component, got, want)
+	}
+}
+
+func compareFiles(t *testing.T, dir string, res *linker.Result) {
+	t.Helper()
+	want := corpus.ExpectedFiles(t, dir)
+	deleted := map[string]bool{}
+	for _, p := range corpus.Deleted(t, dir) {
+		deleted[p] = true
+	}
+	planned := map[string]linker.File{}
+	for _, f := range res.Files {
+		planned[f.Path] = f
+	}
+	for p, content := range want {
+		f, ok := planned[p]
+		if !ok || f.Action != "write" {
+			t.Errorf("file %s: planned %+v, want it written", p, f.Action)
+			continue
+		}
+		if f.Content != content {
+			t.Errorf("file %s differs:\n got %q\nwant %q", p, f.Content, content)
+		}
+	}
+	for p, f := range planned {
+		if f.Action == "write" && want[p] == "" {
+			t.Errorf("file %s written, but Stelvio leaves no such file", p)
+		}
+		if f.Action == "delete" && !deleted[p] {
+			t.Errorf("file %s deleted, but deleted.txt does not list it", p)
+		}
+	}
+	for p := range deleted {
+		if f, ok := planned[p]; !ok || f.Action != "delete" {
+			t.Errorf("file %s: want it deleted, planned %+v", p, f.Action)
+		}
+	}
+}
+
+var symbolRE = regexp.MustCompile(`\$\{([^}]*)\.([a-z_]+)\}`)
+
+// mocker replaces our symbols with the oracle's mock values (region us-east-1, account
+// 123456789012, physical names without Pulumi's random suffix), so both compare exactly.
+func mocker(app *config.App) func(string) string {
+	const region, account = "us-east-1", "123456789012"
+	kinds := map[string]*config.Component{}
+	for _, c := range app.Components {
+		kinds[c.Name] = c
+	}
+	prefix := strings.ToLower(app.Name) + "-" + strings.ToLower(app.Env) + "-"
+	return func(s string) string {
+		return symbolRE.ReplaceAllStringFunc(s, func(m string) string {
+			sub := symbolRE.FindStringSubmatch(m)
+			root, attr := sub[1], sub[2]
+			c := kinds[root]
+			if c == nil {
+				return m
+			}
+			phys := prefix + root
+			switch c.Kind + "." + attr {
+			case "DynamoTable.arn":
+				return fmt.Sprintf("arn:aws:dynamodb:%s:%s:table/%s", region, account, phys)
+			case "DynamoTable.stream_arn":
+				return fmt.Sprintf("arn:aws:dynamodb:%s:%s:table/%s/stream/STREAM", region, account, phys)
+			case "DynamoTable.name", "Function.name":
+				return phys
+			case "Function.arn":
+				return fmt.Sprintf("arn:aws:lambda:%s:%s:function:%s", region, account, phys)
+			case "Queue.arn":
+				return fmt.Sprintf("arn:aws:sqs:%s:%s:%s", region, account, phys)
+			case "Queue.url":
+				return fmt.Sprintf("https://sqs.%s.amazonaws.com/%s/%s", region, account, phys)
+			case "Topic.arn":
+				return fmt.Sprintf("arn:aws:sns:%s:%s:%s", region, account, phys)
+			case "Email.identity_arn":
+				return fmt.Sprintf("arn:aws:ses:%s:%s:identity/%s", region, account, emailSender(c))
+			case "Email.configuration_set_arn":
+				return fmt.Sprintf("arn:aws:ses:%s:%s:configuration-set/%s-config-set", region, account, root)
+			case "UserPool.id", "UserPoolClient.id":
+				return phys + "-id"
+			case "UserPool.arn":
+				return fmt.Sprintf("arn:aws:cognito-idp:%s:%s:userpool/%s-id", region, account, phys)
+			case "UserPoolClient.client_secret":
+				return phys + "-secret"
+			}
+			return m
+		})
+	}
+}
+
+func emailSender(c *config.Component) string {
+	v := c.Arg("sender")
+	if v == nil && len(c.Args.Positional) > 1 {
+		v = c.Args.Positional[1]
+	}
+	s, _, _ := linker.Render(v)
+	return s
+}
