@@ -30,19 +30,33 @@ func (f *appFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.version, "stelvio-version", "", "the Stelvio version to follow (default: the version the app pins)")
 }
 
-// resolveApp reads and resolves the app the flags name.
+// resolveApp reads and resolves the app the flags name, with the rules of the Stelvio
+// version it pins (or --stelvio-version).
 func resolveApp(ctx context.Context, f appFlags) (*linker.Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, readTimeout)
 	defer cancel()
+	version := config.Version{Version: f.version, Source: "--stelvio-version", Exact: f.version != ""}
+	rules, notice, err := linker.RulesForPinned(version.Version)
+	if err != nil {
+		return nil, fmt.Errorf("stelvio version: %w", err)
+	}
 	app, err := config.Read(ctx, f.dir, config.Options{
-		Env:     f.env,
-		Catalog: linker.NewCatalog(),
-		Version: config.Version{Version: f.version, Source: "--stelvio-version", Exact: f.version != ""},
+		Env:       f.env,
+		Catalog:   linker.NewCatalog(rules),
+		Behaviour: linker.BehaviourFor(rules),
+		Version:   version,
 	})
 	if err != nil {
 		return nil, err
 	}
-	return linker.Resolve(app)
+	res, err := linker.Resolve(app, rules)
+	if err != nil {
+		return nil, err
+	}
+	if notice != "" {
+		res.Notices = append(res.Notices, linker.Unresolved{Message: notice})
+	}
+	return res, nil
 }
 
 func runResolve(ctx context.Context, args []string, stdout, stderr io.Writer) int {

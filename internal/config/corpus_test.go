@@ -22,7 +22,7 @@ func TestCorpusInventory(t *testing.T) {
 			continue
 		}
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			app, err := config.Read(context.Background(), dir, config.Options{Env: o.Env, Catalog: linker.NewCatalog()})
+			app, err := config.Read(context.Background(), dir, config.Options{Env: o.Env, Catalog: linker.NewCatalog(rules095)})
 			if err != nil {
 				t.Fatalf("Read: %v", err)
 			}
@@ -75,7 +75,7 @@ func TestCorpusRejected(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.app, func(t *testing.T) {
-			_, err := config.Read(context.Background(), filepath.Join(root, c.app), config.Options{Env: "prod", Catalog: linker.NewCatalog()})
+			_, err := config.Read(context.Background(), filepath.Join(root, c.app), config.Options{Env: "prod", Catalog: linker.NewCatalog(rules095)})
 			var ie *config.SourceError
 			if !errors.As(err, &ie) {
 				t.Fatalf("err = %v, want an SourceError", err)
@@ -94,7 +94,7 @@ func TestCorpusRejected(t *testing.T) {
 // be known is reported at its line, and what can be known is resolved.
 func TestCorpusDynamicLinks(t *testing.T) {
 	dir := filepath.Join(corpus.Root(t), "16-static-dynamic-links")
-	app, err := config.Read(context.Background(), dir, config.Options{Env: "prod", Catalog: linker.NewCatalog()})
+	app, err := config.Read(context.Background(), dir, config.Options{Env: "prod", Catalog: linker.NewCatalog(rules095)})
 	if err != nil {
 		t.Fatalf("Read: %v", err)
 	}
@@ -124,3 +124,6 @@ func TestCorpusDynamicLinks(t *testing.T) {
 		t.Errorf("health: %+v", health)
 	}
 }
+
+// rules095 are the rules of Stelvio 0.9.0b5, the version the corpus pins.
+var rules095, _, _ = linker.RulesForPinned("0.9.0b5")

@@ -131,7 +131,8 @@ func (r *reader) createApi(api *Component) error {
 		if err != nil {
 			return err
 		}
-		if !fn.created && !fn.creating && api.cors != nil && fn.fn != nil {
+		late := fn.created || fn.creating
+		if (!late || r.behaviour.CORSAnyOrder) && api.cors != nil && fn.fn != nil && !r.behaviour.NoCORS {
 			fn.fn.CORS = api.cors.env
 		}
 		if err := r.create(fn.Pos, fn); err != nil {
@@ -279,7 +280,11 @@ func (r *reader) linkOf(pos pyeval.Pos, comp *Component) (*Link, error) {
 // functionEnv reads environment= and an environment override in customize.
 func (r *reader) functionEnv(comp *Component, spec *fnSpec) error {
 	fn := comp.fn
-	switch env := spec.environment.(type) {
+	environment := spec.environment
+	if r.behaviour.NoUserEnvironment {
+		environment = nil // Stelvio before 0.5.0a7 accepted environment= and ignored it
+	}
+	switch env := environment.(type) {
 	case nil, pyeval.NoneType:
 	case *pyeval.Dict:
 		for _, it := range env.Items() {

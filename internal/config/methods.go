@@ -71,6 +71,9 @@ func (r *reader) subscribe(c *pyeval.Call, comp *Component, args pyeval.Args) (p
 	case "Queue":
 		kind = "QueueSubscription"
 		sub.fnName = strings.ReplaceAll(comp.Name, ".", "-") + "-" + name
+		if r.behaviour.LegacyQueueNames {
+			sub.fnName = comp.Name + "-" + name
+		}
 		sub.implicit = r.implicitLink(c.Pos, comp, "-sqs", "arn",
 			"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")
 	case "DynamoTable":
@@ -156,6 +159,10 @@ func (r *reader) route(c *pyeval.Call, comp *Component, args pyeval.Args) (pyeva
 		kwOnly: []string{"auth", "cognito_scopes"}, varKw: true}.bind(c, args)
 	if err != nil {
 		return nil, err
+	}
+	if r.behaviour.LegacyAPIRoutes {
+		r.unresolved(c.Pos, "routes of Stelvio before 0.6.0a8 are grouped per file: not modelled by stelvio-action", "")
+		return pyeval.None, nil
 	}
 	if comp.created {
 		return nil, pyeval.Errorf(c.Pos, "RuntimeError", "cannot add a route to Api %q after its resources were created", comp.Name)

@@ -34,6 +34,24 @@ type Options struct {
 	Version Version
 	// MaxSteps bounds evaluation; 0 takes the evaluator's default.
 	MaxSteps int64
+	// Behaviour are the version switches of the pinned Stelvio that change what the
+	// reader builds; the zero value is the newest behaviour the reader models.
+	Behaviour Behaviour
+}
+
+// Behaviour are the Stelvio version differences that change the function inventory or
+// its env (linking.md §9, stelvio-newer.md); package linker derives them from a version.
+type Behaviour struct {
+	// LegacyQueueNames: Queue.subscribe keeps dots of the queue name (before 0.7.2b3).
+	LegacyQueueNames bool
+	// LegacyAPIRoutes: routes are grouped per handler file (before 0.6.0a8); not modelled.
+	LegacyAPIRoutes bool
+	// NoUserEnvironment: environment= is ignored (before 0.5.0a7).
+	NoUserEnvironment bool
+	// NoCORS: Api CORS sets no env vars (before 0.5.0a7).
+	NoCORS bool
+	// CORSAnyOrder: CORS env vars reach a routed Function created earlier (0.10.1b7).
+	CORSAnyOrder bool
 }
 
 // SourceError is an app Stelvio itself would reject, or one we cannot read: it names the
@@ -61,10 +79,11 @@ const (
 
 // reader holds the state of one read: Stelvio's registries as the app fills them.
 type reader struct {
-	app     *App
-	interp  *pyeval.Interp
-	catalog Catalog
-	phase   int
+	app       *App
+	interp    *pyeval.Interp
+	catalog   Catalog
+	behaviour Behaviour
+	phase     int
 
 	classes map[string]*class
 	modules map[string]*pyeval.Module
@@ -97,6 +116,7 @@ func Read(ctx context.Context, dir string, opts Options) (*App, error) {
 	r := &reader{
 		app:          &App{Env: env, Dir: dir, Version: opts.Version},
 		catalog:      opts.Catalog,
+		behaviour:    opts.Behaviour,
 		names:        map[string]*Component{},
 		byKind:       map[string][]*Component{},
 		userCreators: map[string]pyeval.Value{},

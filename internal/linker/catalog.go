@@ -1,6 +1,8 @@
 package linker
 
 import (
+	"strings"
+
 	"github.com/stelvio-action/stelvio-action/internal/config"
 	"github.com/stelvio-action/stelvio-action/internal/config/pyeval"
 )
@@ -9,19 +11,16 @@ import (
 // It implements config.Catalog: the reader asks it when the app calls .link() or lists a
 // component in links=[...].
 type Catalog struct {
-	linkable map[string]bool
+	rules Rules
 }
 
-// NewCatalog returns the default links of Stelvio 0.9.0b5 (HEAD 394a7f0).
-func NewCatalog() *Catalog {
-	return &Catalog{linkable: map[string]bool{
-		"DynamoTable": true, "Bucket": true, "Queue": true, "Topic": true, "Function": true,
-		"Email": true, "AppSync": true, "UserPool": true, "UserPoolClient": true, "IdentityPool": true,
-	}}
+// NewCatalog returns the default links of the Stelvio version rules describe.
+func NewCatalog(rules Rules) *Catalog {
+	return &Catalog{rules: rules}
 }
 
 // Linkable implements config.Catalog.
-func (c *Catalog) Linkable(kind string) bool { return c.linkable[kind] }
+func (c *Catalog) Linkable(kind string) bool { return c.rules.IsLinkable(kind) }
 
 // sym is the deploy-time attribute attr of the component called root: ${root.attr}.
 func sym(root, attr string, suffix ...string) pyeval.Value {
@@ -61,33 +60,38 @@ func (c *Catalog) DefaultLink(comp *config.Component) *config.LinkConfig {
 	switch comp.Kind {
 	case "DynamoTable":
 		arn := sym(n, "arn")
-		return &config.LinkConfig{
-			Properties: linkProps("table_arn", arn, "table_name", sym(n, "name")),
-			Permissions: []*config.Permission{
-				perm(one(arn), "dynamodb:Scan", "dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
-				perm(one(sym(n, "arn", "/index/*")), "dynamodb:Query", "dynamodb:Scan"),
-			},
+		perms := []*config.Permission{
+			perm(one(arn), "dynamodb:Scan", "dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
 		}
+		if c.rules.DynamoIndexStatement {
+			perms = append(perms, perm(one(sym(n, "arn", "/index/*")), "dynamodb:Query", "dynamodb:Scan"))
+		}
+		return &config.LinkConfig{Properties: linkProps("table_arn", arn, "table_name", sym(n, "name")), Permissions: perms}
 	case "Bucket":
-		name := prefix + n
-		arn := pyeval.Str("arn:aws:s3:::" + name)
+		// Before 0.10.1b7 a bucket's name is explicit, so its name and ARN are known.
+		var name, arn, objects pyeval.Value = sym(n, "name"), sym(n, "arn"), sym(n, "arn", "/*")
+		if !c.rules.RandomPhysicalNames {
+			name = pyeval.Str(prefix + n)
+			arn = pyeval.Str("arn:aws:s3:::" + prefix + n)
+			objects = pyeval.Str("arn:aws:s3:::" + prefix + n + "/*")
+		}
 		return &config.LinkConfig{
-			Properties: linkProps("bucket_arn", arn, "bucket_name", pyeval.Str(name)),
+			Properties: linkProps("bucket_arn", arn, "bucket_name", name),
 			Permissions: []*config.Permission{
 				perm(one(arn), "s3:ListBucket"),
-				perm(one(pyeval.Str("arn:aws:s3:::"+name+"/*")), "s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
+				perm(one(objects), "s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
 			},
 		}
 	case "Queue":
 		arn := sym(n, "arn")
 		return &config.LinkConfig{
-			Properties:  linkProps("queue_url", sym(n, "url"), "queue_arn", arn, "queue_name", pyeval.Str(queueName(comp))),
+			Properties:  linkProps("queue_url", sym(n, "url"), "queue_arn", arn, "queue_name", c.physicalName(comp, 80)),
 			Permissions: []*config.Permission{perm(one(arn), "sqs:SendMessage", "sqs:GetQueueAttributes")},
 		}
 	case "Topic":
 		arn := sym(n, "arn")
 		return &config.LinkConfig{
-			Properties:  linkProps("topic_arn", arn, "topic_name", pyeval.Str(topicName(comp))),
+			Properties:  linkProps("topic_arn", arn, "topic_name", c.physicalName(comp, 256)),
 			Permissions: []*config.Permission{perm(one(arn), "sns:Publish")},
 		}
 	case "Function":
@@ -97,9 +101,9 @@ func (c *Catalog) DefaultLink(comp *config.Component) *config.LinkConfig {
 			Permissions: []*config.Permission{perm(one(arn), "lambda:InvokeFunction")},
 		}
 	case "Email":
-		return emailLink(comp)
+		return c.emailLink(comp)
 	case "AppSync":
-		return appSyncLink(comp)
+		return c.appSyncLink(comp)
 	case "UserPool":
 		arn := sym(n, "arn")
 		return &config.LinkConfig{
@@ -128,31 +132,39 @@ func (c *Catalog) DefaultLink(comp *config.Component) *config.LinkConfig {
 	return &config.LinkConfig{Properties: &config.Props{Values: map[string]pyeval.Value{}}, Permissions: []*config.Permission{}}
 }
 
-func emailLink(comp *config.Component) *config.LinkConfig {
+func (c *Catalog) emailLink(comp *config.Component) *config.LinkConfig {
 	n := comp.Name
 	sender := comp.Arg("sender")
 	if sender == nil && len(comp.Args.Positional) > 1 {
 		sender = comp.Args.Positional[1]
 	}
 	identityArn := sym(n, "identity_arn")
+	configSet := pyeval.Str(n + "-config-set") // not prefixed before 0.10.1b7
+	if c.rules.EmailConfigSetPrefixed {
+		configSet = pyeval.Str(comp.Prefix() + n + "-config-set")
+	}
 	resource := identityArn
 	if truthy(comp.Arg("sandbox")) {
 		resource = pyeval.Str("*")
 	}
 	return &config.LinkConfig{
 		Properties: linkProps("email_identity_sender", orUnknown(sender, comp), "email_identity_arn", identityArn,
-			"configuration_set_name", pyeval.Str(n+"-config-set"), "configuration_set_arn", sym(n, "configuration_set_arn")),
+			"configuration_set_name", configSet, "configuration_set_arn", sym(n, "configuration_set_arn")),
 		Permissions: []*config.Permission{perm(one(resource), "ses:SendEmail", "ses:SendRawEmail", "ses:SendTemplatedEmail")},
 	}
 }
 
-func appSyncLink(comp *config.Component) *config.LinkConfig {
+func (c *Catalog) appSyncLink(comp *config.Component) *config.LinkConfig {
 	n := comp.Name
 	var url pyeval.Value = sym(n, "url")
-	if d, ok := comp.Arg("domain").(pyeval.Str); ok {
+	domainArg := "domain"
+	if c.rules.AppSyncURLProperty == "api_url" {
+		domainArg = "domain_name"
+	}
+	if d, ok := comp.Arg(domainArg).(pyeval.Str); ok {
 		url = pyeval.Str("https://" + string(d) + "/graphql")
 	}
-	p := linkProps("url", url)
+	p := linkProps(c.rules.AppSyncURLProperty, url)
 	if hasAPIKeyAuth(comp) {
 		p.Keys = append(p.Keys, "api_key")
 		p.Values["api_key"] = sym(n, "api_key")
@@ -190,28 +202,20 @@ func orUnknown(v pyeval.Value, comp *config.Component) pyeval.Value {
 	return v
 }
 
-// queueName is the queue's physical name: explicit in Stelvio ≤ 0.10.0 (linking.md §7.4).
-func queueName(comp *config.Component) string {
-	return fifoName(comp, 80)
-}
-
-func topicName(comp *config.Component) string {
-	return fifoName(comp, 256)
-}
-
-func fifoName(comp *config.Component, max int) string {
+// physicalName is a queue's or topic's name: explicit before 0.10.1b7, so known
+// statically (a FIFO one ends in .fifo); after it Pulumi adds a random suffix.
+func (c *Catalog) physicalName(comp *config.Component, max int) pyeval.Value {
+	if c.rules.RandomPhysicalNames {
+		return sym(comp.Name, "name")
+	}
 	name, suffix := comp.Name, ""
 	if truthy(comp.Arg("fifo")) {
 		suffix = ".fifo"
-		if len(name) > len(suffix) && name[len(name)-len(suffix):] == suffix {
-			name = name[:len(name)-len(suffix)]
-		}
+		name = strings.TrimSuffix(name, suffix)
 	}
-	return safeNameOrPlain(comp.Prefix(), name, max, suffix)
-}
-
-// safeNameOrPlain is a placeholder for safe_name until the naming helpers land: names that
-// fit are returned as Stelvio would; longer ones are marked.
-func safeNameOrPlain(prefix, name string, max int, suffix string) string {
-	return prefix + name + suffix
+	full, err := SafeName(comp.Prefix(), name, max, suffix)
+	if err != nil {
+		return &pyeval.Unknown{Pos: comp.Pos, Reason: err.Error()}
+	}
+	return pyeval.Str(full)
 }

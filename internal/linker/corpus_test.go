@@ -22,11 +22,11 @@ func TestCorpusMatchesOracle(t *testing.T) {
 			continue
 		}
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			app, err := config.Read(context.Background(), dir, config.Options{Env: o.Env, Catalog: linker.NewCatalog()})
+			app, err := config.Read(context.Background(), dir, config.Options{Env: o.Env, Catalog: linker.NewCatalog(rules095)})
 			if err != nil {
 				t.Fatalf("Read: %v", err)
 			}
-			res, err := linker.Resolve(app)
+			res, err := linker.Resolve(app, rules095)
 			if err != nil {
 				t.Fatalf("Resolve: %v", err)
 			}
@@ -179,3 +179,6 @@ func emailSender(c *config.Component) string {
 	s, _, _ := linker.Render(v)
 	return s
 }
+
+// rules095 are the rules of Stelvio 0.9.0b5, the version the corpus pins.
+var rules095, _, _ = linker.RulesForPinned("0.9.0b5")

@@ -44,7 +44,7 @@ type fileState struct {
 // planFiles replays Stelvio's writes of stlv_resources.py in creation order (linking.md
 // §5.6): each function merges its map into its folder key's registry and rewrites the file
 // from the whole registry with its own CORS flag.
-func planFiles(app *config.App) ([]File, error) {
+func planFiles(app *config.App, rules Rules) ([]File, error) {
 	folders := map[string]*folderState{}
 	files := map[string]*fileState{}
 	incomplete := false
@@ -73,7 +73,7 @@ func planFiles(app *config.App) ([]File, error) {
 			out = append(out, File{Path: p, Action: "unknown"})
 			continue
 		}
-		content, ok, err := ResourcesFile(st.links, fs.cors, CodegenV3)
+		content, ok, err := ResourcesFile(st.links, fs.cors, rules.Codegen)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}

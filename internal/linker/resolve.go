@@ -22,16 +22,16 @@ type Result struct {
 
 // Function is one Lambda with what its links give it.
 type Function struct {
-	Name            string      `json:"name"`
-	Handler         string      `json:"handler"`
-	LambdaHandler   string      `json:"lambda_handler"`
-	Folder          string      `json:"folder"`
-	DefinedAt       string      `json:"defined_at"`
-	Links           []string    `json:"links"`
-	Env             []EnvVar    `json:"env"`
+	Name            string          `json:"name"`
+	Handler         string          `json:"handler"`
+	LambdaHandler   string          `json:"lambda_handler"`
+	Folder          string          `json:"folder"`
+	DefinedAt       string          `json:"defined_at"`
+	Links           []string        `json:"links"`
+	Env             []EnvVar        `json:"env"`
 	Statements      []LinkStatement `json:"statements"`
-	ManagedPolicies []string    `json:"managed_policies"`
-	Unresolved      bool        `json:"unresolved,omitempty"`
+	ManagedPolicies []string        `json:"managed_policies"`
+	Unresolved      bool            `json:"unresolved,omitempty"`
 }
 
 // EnvVar is one Lambda environment variable. Value is a symbol (${todos.arn}) or the
@@ -74,18 +74,18 @@ type Unresolved struct {
 const BasicExecutionPolicy = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 
 // Resolve turns an app model into per-function env vars, statements and files.
-func Resolve(app *config.App) (*Result, error) {
+func Resolve(app *config.App, rules Rules) (*Result, error) {
 	res := &Result{App: app.Name, Env: app.Env, StelvioVersion: app.Version.Version,
 		Functions: []Function{}, Files: []File{}, Unresolved: []Unresolved{}}
 	for _, fn := range app.Functions {
-		f, err := resolveFunction(fn)
+		f, err := resolveFunction(fn, rules)
 		if err != nil {
 			return nil, err
 		}
 		res.Functions = append(res.Functions, f)
 	}
 	sort.Slice(res.Functions, func(i, j int) bool { return res.Functions[i].Name < res.Functions[j].Name })
-	files, err := planFiles(app)
+	files, err := planFiles(app, rules)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +99,7 @@ func Resolve(app *config.App) (*Result, error) {
 	return res, nil
 }
 
-func resolveFunction(fn *config.Function) (Function, error) {
+func resolveFunction(fn *config.Function, rules Rules) (Function, error) {
 	out := Function{
 		Name: fn.Name, Handler: fn.Handler, LambdaHandler: fn.LambdaHandler, Folder: fn.Folder,
 		DefinedAt: fn.DefinedAt.String(), Links: []string{}, Env: []EnvVar{}, Statements: []LinkStatement{},

@@ -56,11 +56,11 @@ func writeApp(tb testing.TB, fns, modules int) string {
 }
 
 func resolveDir(tb testing.TB, dir string) *linker.Result {
-	app, err := config.Read(context.Background(), dir, config.Options{Env: "prod", Catalog: linker.NewCatalog()})
+	app, err := config.Read(context.Background(), dir, config.Options{Env: "prod", Catalog: linker.NewCatalog(rules095)})
 	if err != nil {
 		tb.Fatalf("Read: %v", err)
 	}
-	res, err := linker.Resolve(app)
+	res, err := linker.Resolve(app, rules095)
 	if err != nil {
 		tb.Fatalf("Resolve: %v", err)
 	}
