@@ -60,6 +60,7 @@ type File struct {
 	Action  string `json:"action"` // "write", "delete" or "unknown"
 	SHA256  string `json:"sha256,omitempty"`
 	Content string `json:"content,omitempty"`
+	Reason  string `json:"reason,omitempty"` // why an "unknown" file cannot be known
 }
 
 // Unresolved is something not known statically, with its place.
