@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -35,10 +37,13 @@ func (f *appFlags) register(fs *flag.FlagSet) {
 func resolveApp(ctx context.Context, f appFlags) (*linker.Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, readTimeout)
 	defer cancel()
-	version := config.Version{Version: f.version, Source: "--stelvio-version", Exact: f.version != ""}
+	version, err := detectVersion(f.dir, f.version)
+	if err != nil {
+		return nil, err
+	}
 	rules, notice, err := linker.RulesForPinned(version.Version)
 	if err != nil {
-		return nil, fmt.Errorf("stelvio version: %w", err)
+		return nil, fmt.Errorf("stelvio version %s: %w", version, err)
 	}
 	app, err := config.Read(ctx, f.dir, config.Options{
 		Env:       f.env,
@@ -57,6 +62,34 @@ func resolveApp(ctx context.Context, f appFlags) (*linker.Result, error) {
 		res.Notices = append(res.Notices, linker.Unresolved{Message: notice})
 	}
 	return res, nil
+}
+
+// detectVersion finds the Stelvio version the app pins, looking up to the repository
+// root (the nearest folder with .git) for lock files.
+func detectVersion(dir, override string) (config.StelvioPin, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return config.StelvioPin{}, err
+	}
+	root := abs
+	for d := abs; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			root = d
+			break
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return config.StelvioPin{}, err
+	}
+	pin, err := config.DetectStelvioVersion(os.DirFS(root), filepath.ToSlash(rel), override)
+	if errors.Is(err, config.ErrNoStelvioVersion) {
+		return config.StelvioPin{}, nil
+	}
+	return pin, err
 }
 
 func runResolve(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -9,7 +9,7 @@ type App struct {
 	Name    string
 	Env     string
 	Dir     string // the project root, the folder holding stlv_app.py
-	Version Version
+	Version StelvioPin
 
 	// Environments are the shared envs of @app.config; nil without a config.
 	Environments []string
@@ -26,13 +26,6 @@ type App struct {
 
 	// Notices are facts a user should know that change nothing we resolve.
 	Notices []Unresolved
-}
-
-// Version is the Stelvio version the app pins and where that was found.
-type Version struct {
-	Version string
-	Source  string // file:line, or "--stelvio-version"
-	Exact   bool
 }
 
 // Unresolved is something the reader could not know without running the app.

@@ -31,7 +31,7 @@ type Options struct {
 	// Catalog gives default links; required.
 	Catalog Catalog
 	// Version is the Stelvio version the app pins, as detected by the caller.
-	Version Version
+	Version StelvioPin
 	// MaxSteps bounds evaluation; 0 takes the evaluator's default.
 	MaxSteps int64
 	// Behaviour are the version switches of the pinned Stelvio that change what the
