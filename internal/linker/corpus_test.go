@@ -2,6 +2,8 @@ package linker_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -43,6 +45,7 @@ func TestCorpusMatchesOracle(t *testing.T) {
 				}
 				compareEnv(t, of, f, mock)
 				compareStatements(t, of, f, mock)
+				comparePackageFile(t, of, f)
 				if strings.Join(f.ManagedPolicies, ",") != strings.Join(of.Managed, ",") {
 					t.Errorf("%s: managed policies %v, want %v", of.Component, f.ManagedPolicies, of.Managed)
 				}
@@ -182,3 +185,16 @@ func emailSender(c *config.Component) string {
 
 // rules095 are the rules of Stelvio 0.9.0b5, the version the corpus pins.
 var rules095, _, _ = linker.RulesForPinned("0.9.0b5")
+
+// The Lambda package's own stlv_resources.py matches what Stelvio put in the archive.
+func comparePackageFile(t *testing.T, of corpus.OracleFunction, f linker.Function) {
+	t.Helper()
+	want := ""
+	if of.ArchiveRes != nil {
+		sum := sha256.Sum256([]byte(*of.ArchiveRes))
+		want = hex.EncodeToString(sum[:])
+	}
+	if f.PackageFileSHA256 != want {
+		t.Errorf("%s: package stlv_resources.py sha256 %q, want %q", of.Component, f.PackageFileSHA256, want)
+	}
+}

@@ -1,6 +1,9 @@
 package linker
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,7 +34,10 @@ type Function struct {
 	Env             []EnvVar        `json:"env"`
 	Statements      []LinkStatement `json:"statements"`
 	ManagedPolicies []string        `json:"managed_policies"`
-	Unresolved      bool            `json:"unresolved,omitempty"`
+	// PackageFileSHA256 is the sha256 of the stlv_resources.py Stelvio puts in this
+	// function's Lambda package (its own links only); "" when it puts none of its own.
+	PackageFileSHA256 string `json:"package_file_sha256,omitempty"`
+	Unresolved        bool   `json:"unresolved,omitempty"`
 }
 
 // EnvVar is one Lambda environment variable. Value is a symbol (${todos.arn}) or the
@@ -124,6 +130,16 @@ func resolveFunction(fn *config.Function, rules Rules) (Function, error) {
 	}
 	out.Env = env
 	out.Statements = statements(fn)
+	if m, known := functionMap(fn, rules.LinkMapSkipsEmpty); known {
+		content, ok, err := ResourcesFile(m, hasCORS(fn), rules.Codegen)
+		if err != nil {
+			return out, fmt.Errorf("%s: function %q: %w", fn.DefinedAt, fn.Name, err)
+		}
+		if ok {
+			sum := sha256.Sum256([]byte(content))
+			out.PackageFileSHA256 = hex.EncodeToString(sum[:])
+		}
+	}
 	for _, e := range out.Env {
 		out.Unresolved = out.Unresolved || e.Unknown
 	}
