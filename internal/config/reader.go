@@ -240,7 +240,7 @@ func inputError(err error) error {
 	var se *pyast.SyntaxError
 	if errors.As(err, &se) {
 		return &SourceError{Pos: pyeval.Pos{File: se.File, Line: se.Line}, Col: se.Col,
-			Msg: se.Msg, Excerpt: se.Excerpt()}
+			Msg: "SyntaxError: " + se.Msg, Excerpt: se.Excerpt()}
 	}
 	var pe *pyeval.PyError
 	if errors.As(err, &pe) {

@@ -13,9 +13,8 @@ import (
 	"testing"
 )
 
-// Root returns the corpus folder beside the repository, or skips the test when it is
-// absent (a clone without ../shared).
-func Root(t testing.TB) string {
+// moduleRoot is the repository root: the nearest folder above the test with go.mod.
+func moduleRoot(t testing.TB) string {
 	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
@@ -23,7 +22,7 @@ func Root(t testing.TB) string {
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
+			return dir
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -31,29 +30,59 @@ func Root(t testing.TB) string {
 		}
 		dir = parent
 	}
-	root := filepath.Join(dir, "..", "shared", "corpus")
+}
+
+// Root returns the shared corpus folder beside the repository, or skips the test when it
+// is absent (a clone without ../shared).
+func Root(t testing.TB) string {
+	t.Helper()
+	root := filepath.Join(moduleRoot(t), "..", "shared", "corpus")
 	if _, err := os.Stat(root); err != nil {
 		t.Skipf("corpus: %s is absent; the corpus tests need ../shared/corpus beside the repository", root)
 	}
 	return root
 }
 
-// Apps lists the app folders of the corpus, sorted.
+// Apps lists every test app, sorted: the shared corpus when it is present, then the
+// repository's own testdata/apps, which every clone has.
 func Apps(t testing.TB) []string {
 	t.Helper()
-	root := Root(t)
-	entries, err := os.ReadDir(root)
-	if err != nil {
-		t.Fatalf("corpus: %v", err)
-	}
+	repo := moduleRoot(t)
 	var apps []string
-	for _, e := range entries {
-		if e.IsDir() {
-			apps = append(apps, filepath.Join(root, e.Name()))
+	for _, root := range []string{filepath.Join(repo, "..", "shared", "corpus"), filepath.Join(repo, "testdata", "apps")} {
+		entries, err := os.ReadDir(root)
+		if errors.Is(err, fs.ErrNotExist) {
+			t.Logf("corpus: %s is absent", root)
+			continue
 		}
+		if err != nil {
+			t.Fatalf("corpus: %v", err)
+		}
+		var here []string
+		for _, e := range entries {
+			if e.IsDir() {
+				here = append(here, filepath.Join(root, e.Name()))
+			}
+		}
+		sort.Strings(here)
+		apps = append(apps, here...)
 	}
-	sort.Strings(apps)
+	if len(apps) == 0 {
+		t.Skip("corpus: no test apps (neither ../shared/corpus nor testdata/apps)")
+	}
 	return apps
+}
+
+// StaticallyUnresolved reports whether an app that Stelvio accepts documents, in
+// expected/README.md, what a static reader cannot know: its oracle output is one
+// possible truth, not ours to match.
+func StaticallyUnresolved(t testing.TB, app string, o *Oracle) bool {
+	t.Helper()
+	if o.Error != nil {
+		return false
+	}
+	_, err := os.Stat(filepath.Join(app, "expected", "README.md"))
+	return err == nil
 }
 
 // Oracle is expected/oracle.json: what the real Stelvio did with an app.
