@@ -236,5 +236,8 @@ func (comp *Component) Attr(c *pyeval.Call, name string) (pyeval.Value, bool, er
 	if err := r.create(c.Pos, comp); err != nil {
 		return nil, false, err
 	}
+	if v, ok := r.catalog.StaticAttr(comp, name); ok {
+		return v, true, nil
+	}
 	return &pyeval.Output{T: pyeval.Template{{Ref: &pyeval.Ref{Root: comp.Name, Path: []string{name}}}}}, true, nil
 }

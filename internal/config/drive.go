@@ -53,6 +53,9 @@ func (r *reader) create(pos pyeval.Pos, comp *Component) error {
 		}
 	case "UserPool":
 		err = r.createSubs(comp, comp.pool.triggers)
+	case "Queue", "Topic", "DynamoTable":
+		// Their subscribers are created by the subscription components, in those
+		// classes' turn.
 	default:
 		err = r.createSubs(comp, comp.subs)
 	}

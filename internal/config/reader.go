@@ -21,6 +21,9 @@ type Catalog interface {
 	Linkable(kind string) bool
 	// DefaultLink is the LinkConfig Stelvio's default creator returns for comp.
 	DefaultLink(comp *Component) *LinkConfig
+	// StaticAttr is a deploy-time attribute whose value Stelvio knows statically (a
+	// bucket's ARN, from its explicit name); ok=false for the others, which stay symbols.
+	StaticAttr(comp *Component, name string) (v pyeval.Value, ok bool)
 }
 
 // Options say how to read an app.

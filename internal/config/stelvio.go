@@ -62,6 +62,16 @@ func (r *reader) hostModules() map[string]*pyeval.Module {
 	mod("stelvio.cloudflare.dns", cls["CloudflareDns"])
 	mod("stelvio.aws.vpc", cls["Vpc"])
 	mod("pulumi", r.outputClass(), &method{"export", r.exportOutput})
+	// A package's missing names may be submodules: the evaluator imports those through
+	// us, and treats every child of a module with a MissingReason as not evaluated.
+	for name, m := range mods {
+		for child := range mods {
+			if strings.HasPrefix(child, name+".") {
+				m.MissingReason = ""
+				break
+			}
+		}
+	}
 	return mods
 }
 

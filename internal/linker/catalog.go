@@ -22,6 +22,15 @@ func NewCatalog(rules Rules) *Catalog {
 // Linkable implements config.Catalog.
 func (c *Catalog) Linkable(kind string) bool { return c.rules.IsLinkable(kind) }
 
+// StaticAttr implements config.Catalog: a bucket's ARN is known before 0.10.1b7, when its
+// name is explicit. It stays an Output, as in Python, but one without symbols.
+func (c *Catalog) StaticAttr(comp *config.Component, name string) (pyeval.Value, bool) {
+	if comp.Kind == "Bucket" && name == "arn" && !c.rules.RandomPhysicalNames {
+		return &pyeval.Output{T: pyeval.Template{{Text: "arn:aws:s3:::" + comp.Prefix() + comp.Name}}}, true
+	}
+	return nil, false
+}
+
 // sym is the deploy-time attribute attr of the component called root: ${root.attr}.
 func sym(root, attr string, suffix ...string) pyeval.Value {
 	t := pyeval.Template{{Ref: &pyeval.Ref{Root: root, Path: []string{attr}}}}
@@ -134,17 +143,14 @@ func (c *Catalog) DefaultLink(comp *config.Component) *config.LinkConfig {
 
 func (c *Catalog) emailLink(comp *config.Component) *config.LinkConfig {
 	n := comp.Name
-	sender := comp.Arg("sender")
-	if sender == nil && len(comp.Args.Positional) > 1 {
-		sender = comp.Args.Positional[1]
-	}
+	sender := emailOption(comp, "sender", 1)
 	identityArn := sym(n, "identity_arn")
 	configSet := pyeval.Str(n + "-config-set") // not prefixed before 0.10.1b7
 	if c.rules.EmailConfigSetPrefixed {
 		configSet = pyeval.Str(comp.Prefix() + n + "-config-set")
 	}
 	resource := identityArn
-	if truthy(comp.Arg("sandbox")) {
+	if truthy(emailOption(comp, "sandbox", -1)) {
 		resource = pyeval.Str("*")
 	}
 	return &config.LinkConfig{
@@ -152,6 +158,28 @@ func (c *Catalog) emailLink(comp *config.Component) *config.LinkConfig {
 			"configuration_set_name", configSet, "configuration_set_arn", sym(n, "configuration_set_arn")),
 		Permissions: []*config.Permission{perm(one(resource), "ses:SendEmail", "ses:SendRawEmail", "ses:SendTemplatedEmail")},
 	}
+}
+
+// emailOption reads an Email option given as an argument (by keyword, or by position
+// when index >= 0) or inside config={...}.
+func emailOption(comp *config.Component, key string, index int) pyeval.Value {
+	if v := comp.Arg(key); v != nil {
+		return v
+	}
+	if index >= 0 && index < len(comp.Args.Positional) {
+		return comp.Args.Positional[index]
+	}
+	switch cfg := comp.Arg("config").(type) {
+	case *pyeval.Dict:
+		v, _ := cfg.GetStr(key)
+		return v
+	case pyeval.Object:
+		v, ok, err := cfg.Attr(nil, key)
+		if ok && err == nil {
+			return v
+		}
+	}
+	return nil
 }
 
 func (c *Catalog) appSyncLink(comp *config.Component) *config.LinkConfig {

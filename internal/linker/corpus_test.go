@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/stelvio-action/stelvio-action/internal/config"
+	"github.com/stelvio-action/stelvio-action/internal/config/pyeval"
 	"github.com/stelvio-action/stelvio-action/internal/corpus"
 	"github.com/stelvio-action/stelvio-action/internal/linker"
 )
@@ -178,6 +179,9 @@ func emailSender(c *config.Component) string {
 	v := c.Arg("sender")
 	if v == nil && len(c.Args.Positional) > 1 {
 		v = c.Args.Positional[1]
+	}
+	if d, ok := c.Arg("config").(*pyeval.Dict); ok && v == nil {
+		v, _ = d.GetStr("sender")
 	}
 	s, _, _ := linker.Render(v)
 	return s

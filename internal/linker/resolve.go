@@ -163,9 +163,9 @@ func Render(v pyeval.Value) (text string, literal, unknown bool) {
 		}
 		return "False", true, false
 	case *pyeval.Output:
-		return canonical(v.T), false, false
+		return canonical(v.T), !hasRef(v.T), false
 	case *pyeval.SymStr:
-		return canonical(v.T), false, false
+		return canonical(v.T), !hasRef(v.T), false
 	case *pyeval.Unknown:
 		return "<unknown: " + v.Reason + ">", false, true
 	}
@@ -188,4 +188,14 @@ func canonical(t pyeval.Template) string {
 		b.WriteString("${" + p.Ref.Root + "." + strings.Join(path, ".") + "}")
 	}
 	return b.String()
+}
+
+// hasRef reports whether a template has any deploy-time part.
+func hasRef(t pyeval.Template) bool {
+	for _, p := range t {
+		if p.Ref != nil {
+			return true
+		}
+	}
+	return false
 }
