@@ -31,6 +31,9 @@ type subscription struct {
 	links    []pyeval.Value // links= of Bucket.notify_function, before the config's
 	pos      pyeval.Pos
 	fn       *Component // the Function, once created
+
+	// customize is the function's customize dict as the parent nests it.
+	customize pyeval.Value
 }
 
 type authorizer struct {
@@ -136,7 +139,8 @@ func (r *reader) setup(c *pyeval.Call, comp *Component) error {
 		if err != nil {
 			return err
 		}
-		comp.subs = []*subscription{{fnName: comp.Name + "-fn", spec: spec, pos: c.Pos}}
+		comp.subs = []*subscription{{fnName: comp.Name + "-fn", spec: spec, pos: c.Pos,
+			customize: dictPath(comp.Arg("customize"), "function")}}
 		return r.checkSpec(spec)
 	case "Api", "RestApi", "HttpApi", "WebsocketApi":
 		return r.setupCORS(c, comp)

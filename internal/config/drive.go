@@ -189,7 +189,8 @@ func (r *reader) createFunction(comp *Component) error {
 		items = append(items, comp.sub.links...)
 	}
 	if spec != nil {
-		items = append(items, spec.links...)
+		list, _ := elems(spec.links)
+		items = append(items, list...)
 	}
 	for _, it := range items {
 		l, err := r.linkItem(spec.pos, comp, it)
@@ -307,12 +308,30 @@ func (r *reader) functionEnv(comp *Component, spec *fnSpec) error {
 	default:
 		return typeError(spec.pos, "environment must be a dict, not %s", env.TypeName())
 	}
-	if v := customizeEnv(spec.customize); v != nil {
+	customize := spec.customize
+	if comp.sub != nil && comp.sub.customize != nil {
+		customize = comp.sub.customize
+	}
+	if v := customizeEnv(customize); v != nil {
 		fn.CustomizeEnv = v
 	} else if r.globalCustomizeEnv != nil {
 		fn.CustomizeEnv = r.globalCustomizeEnv
 	}
 	return nil
+}
+
+// dictPath follows string keys through nested dicts; nil when a step is missing.
+func dictPath(v pyeval.Value, keys ...string) pyeval.Value {
+	for _, k := range keys {
+		d, ok := v.(*pyeval.Dict)
+		if !ok {
+			return nil
+		}
+		if v, ok = d.GetStr(k); !ok {
+			return nil
+		}
+	}
+	return v
 }
 
 // customizeEnv returns customize["function"]["environment"] when present.

@@ -12,7 +12,7 @@ import (
 type fnSpec struct {
 	handler     string
 	folder      string
-	links       []pyeval.Value
+	links       pyeval.Value // the list as given: Stelvio keeps the object, so later appends count
 	environment pyeval.Value
 	customize   pyeval.Value
 	configured  bool // a field other than handler/folder differs from its default (Api rule)
@@ -152,7 +152,7 @@ func (s *fnSpec) setFields(c *pyeval.Call, items []pyeval.Item) error {
 				}
 				return typeError(c.Pos, "links must be a list, not %s", v.TypeName())
 			}
-			s.links = append([]pyeval.Value(nil), list...)
+			s.links = v
 			if len(list) > 0 {
 				s.configured = true
 			}

@@ -111,6 +111,16 @@ func (p params) has(name string) bool {
 	return false
 }
 
+// kwargs0 returns an extra keyword argument (one collected by **kwargs).
+func (b *bound) kwargs0(name string) (pyeval.Value, bool) {
+	for _, kw := range b.kwargs {
+		if kw.Name == name {
+			return kw.Value, true
+		}
+	}
+	return nil, false
+}
+
 // get returns the argument called name, or nil when it was not given.
 func (b *bound) get(name string) pyeval.Value { return b.vals[name] }
 

@@ -87,6 +87,10 @@ func (r *reader) subscribe(c *pyeval.Call, comp *Component, args pyeval.Args) (p
 	case "Topic":
 		kind = "TopicSubscription"
 		sub.fnName = comp.Name + "-" + name
+		// Topic.subscribe(customize=) nests the function's customize under "function".
+		if cust, ok := b.kwargs0("customize"); ok {
+			sub.customize = dictPath(cust, "function")
+		}
 	}
 	return pyeval.None, r.addSubscription(c, comp, kind, sub)
 }
@@ -138,7 +142,8 @@ func (r *reader) notifyFunction(c *pyeval.Call, comp *Component, args pyeval.Arg
 	if err := r.checkSpec(spec); err != nil {
 		return nil, err
 	}
-	sub := &subscription{fnName: comp.Name + "-" + name, spec: spec, pos: c.Pos}
+	sub := &subscription{fnName: comp.Name + "-" + name, spec: spec, pos: c.Pos,
+		customize: dictPath(comp.Arg("customize"), "subscriptions", "function")}
 	if l := b.get("links"); !isNone(l) {
 		list, ok := elems(l)
 		if !ok {

@@ -159,7 +159,7 @@ func mocker(app *config.App) func(string) string {
 				return fmt.Sprintf("https://sqs.%s.amazonaws.com/%s/%s", region, account, phys)
 			case "Topic.arn":
 				return fmt.Sprintf("arn:aws:sns:%s:%s:%s", region, account, phys)
-			case "Email.identity_arn":
+			case "Email.arn":
 				return fmt.Sprintf("arn:aws:ses:%s:%s:identity/%s", region, account, emailSender(c))
 			case "Email.configuration_set_arn":
 				return fmt.Sprintf("arn:aws:ses:%s:%s:configuration-set/%s-config-set", region, account, root)
@@ -169,6 +169,12 @@ func mocker(app *config.App) func(string) string {
 				return fmt.Sprintf("arn:aws:cognito-idp:%s:%s:userpool/%s-id", region, account, phys)
 			case "UserPoolClient.client_secret":
 				return phys + "-secret"
+			case "IdentityPool.id":
+				return phys + "-id"
+			case "IdentityPool.authenticated_role_arn":
+				return fmt.Sprintf("arn:aws:iam::%s:role/%s-auth-role", account, phys)
+			case "IdentityPool.unauthenticated_role_arn":
+				return fmt.Sprintf("arn:aws:iam::%s:role/%s-unauth-role", account, phys)
 			}
 			return m
 		})
