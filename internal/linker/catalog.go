@@ -144,7 +144,7 @@ func (c *Catalog) DefaultLink(comp *config.Component) *config.LinkConfig {
 func (c *Catalog) emailLink(comp *config.Component) *config.LinkConfig {
 	n := comp.Name
 	sender := emailOption(comp, "sender", 1)
-	identityArn := sym(n, "arn") // Email.arn is its identity's ARN
+	identityArn := sym(n, "arn")               // Email.arn is its identity's ARN
 	configSet := pyeval.Str(n + "-config-set") // not prefixed before 0.10.1b7
 	if c.rules.EmailConfigSetPrefixed {
 		configSet = pyeval.Str(comp.Prefix() + n + "-config-set")
