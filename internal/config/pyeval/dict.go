@@ -174,6 +174,9 @@ func (s *Set) Elems() []Value { return s.d.Keys() }
 // Copy returns a shallow copy.
 func (s *Set) Copy() *Set { return &Set{d: s.d.Copy()} }
 
+// maxKeyLen bounds the text of a tuple key: nested shared tuples grow exponentially.
+const maxKeyLen = 1 << 16
+
 // tupleKey is the hash key of a tuple: the keys of its elements, joined.
 type tupleKey string
 
@@ -207,6 +210,9 @@ func hashKey(v Value) (any, error) {
 				return nil, err
 			}
 			writeKey(&b, k)
+			if b.Len() > maxKeyLen {
+				return nil, &PyError{Type: "EvaluationLimit", Msg: "a tuple used as a dict key or set member is too large to evaluate"}
+			}
 		}
 		return tupleKey(b.String()), nil
 	case *SymStr:

@@ -204,7 +204,7 @@ func (in *Interp) excMatches(pos Pos, typ Value, pe *PyError) (bool, error) {
 
 func (in *Interp) tryStmt(fr *frame, s *pyast.Try) (flow, error) {
 	fl, err := in.execBlock(fr, s.Body)
-	if pe, ok := err.(*PyError); ok {
+	if pe, ok := err.(*PyError); ok && pe.Type != "EvaluationLimit" {
 		for _, h := range s.Handlers {
 			hpos := fr.pos(h)
 			match := true

@@ -19,6 +19,10 @@ const (
 func (in *Interp) execBlock(fr *frame, ss []pyast.Stmt) (flow, error) {
 	for _, s := range ss {
 		fl, err := in.exec(fr, s)
+		if err == nil && in.steps > in.opts.MaxSteps {
+			// a comparison or repr spent the budget without being able to stop
+			err = in.step(fr.pos(s), 0)
+		}
 		if err != nil || fl != flowNext {
 			return fl, err
 		}

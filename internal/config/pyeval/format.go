@@ -25,14 +25,18 @@ func (in *Interp) strOf(pos Pos, v Value) Value {
 		}
 		return Str(excMessage(x.Args))
 	}
-	if containsUnknown(v, 0) {
-		return UnknownAt(pos, "the text of a %s holding values known only at deploy time", v.TypeName())
-	}
 	switch v.(type) {
-	case NoneType, Bool, Int, Float, Bytes, Tuple, *List, *Dict, *Set, *rangeValue, EllipsisType:
-		return Str(Repr(v))
-	case Reprer:
-		return Str(Repr(v))
+	case NoneType, Bool, Int, Float, Bytes, Tuple, *List, *Dict, *Set, *rangeValue, EllipsisType, Reprer:
+		w := &reprWriter{maxNodes: maxReprNodes, maxLen: in.opts.MaxCollection}
+		w.write(v, 0)
+		switch {
+		case w.unknown:
+			return UnknownAt(pos, "the text of a %s holding values known only at deploy time", v.TypeName())
+		case w.exceeded:
+			return UnknownAt(pos, "the text of this %s is larger than the evaluator builds (%d values or %d bytes)", v.TypeName(), maxReprNodes, in.opts.MaxCollection)
+		}
+		in.steps += int64(w.nodes / 16)
+		return Str(w.b.String())
 	}
 	return UnknownAt(pos, "str() of a %s object is not known statically", v.TypeName())
 }
@@ -53,41 +57,6 @@ func (in *Interp) reprOf(pos Pos, v Value) Value {
 		return s
 	}
 	return in.strOf(pos, v)
-}
-
-func containsUnknown(v Value, depth int) bool {
-	if depth > maxReprDepth {
-		return false
-	}
-	switch x := v.(type) {
-	case *Unknown, *SymStr, *Output:
-		return true
-	case Tuple:
-		for _, e := range x {
-			if containsUnknown(e, depth+1) {
-				return true
-			}
-		}
-	case *List:
-		for _, e := range x.Elems {
-			if containsUnknown(e, depth+1) {
-				return true
-			}
-		}
-	case *Dict:
-		for _, it := range x.Items() {
-			if containsUnknown(it.Key, depth+1) || containsUnknown(it.Value, depth+1) {
-				return true
-			}
-		}
-	case *Set:
-		for _, e := range x.Elems() {
-			if containsUnknown(e, depth+1) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // textBuilder accumulates a str that may turn symbolic (a SymStr) or unknown.

@@ -220,24 +220,18 @@ func (in *Interp) resolveRelative(pos Pos, m *Module, level int, name string) (s
 		return name, nil
 	}
 	pkg := packageOf(m)
-	for i := 1; i < level; i++ {
-		j := strings.LastIndexByte(pkg, '.')
-		if j < 0 {
-			if pkg == "" {
-				break
-			}
-			pkg = ""
-			continue
-		}
-		pkg = pkg[:j]
-	}
-	if pkg == "" && (level > 1 || packageOf(m) == "") {
+	if pkg == "" {
 		return "", raise(pos, "ImportError", "attempted relative import with no known parent package")
 	}
-	if name == "" {
-		return pkg, nil
+	parts := strings.Split(pkg, ".")
+	if level-1 >= len(parts) {
+		return "", raise(pos, "ImportError", "attempted relative import beyond top-level package")
 	}
-	return pkg + "." + name, nil
+	base := strings.Join(parts[:len(parts)-(level-1)], ".")
+	if name == "" {
+		return base, nil
+	}
+	return base + "." + name, nil
 }
 
 func (in *Interp) importStmt(fr *frame, s *pyast.Import, pos Pos) error {

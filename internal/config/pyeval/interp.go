@@ -158,6 +158,14 @@ func (in *Interp) step(pos Pos, n int64) error {
 	return nil
 }
 
+// charge spends one step inside a walk that cannot return an error (comparisons); it
+// reports false once the budget is gone, and the next step() turns that into a
+// LimitError.
+func (in *Interp) charge() bool {
+	in.steps++
+	return in.steps <= in.opts.MaxSteps
+}
+
 // grow checks that a collection of n elements (or a str of n bytes) may be built, and
 // charges for it: building big values costs steps like running code does.
 func (in *Interp) grow(pos Pos, n int) error {

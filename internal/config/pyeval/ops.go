@@ -526,6 +526,9 @@ func (in *Interp) compare(pos Pos, op string, a, b Value) (Value, error) {
 }
 
 func (in *Interp) unknownCompare(pos Pos, a, b Value) *Unknown {
+	if in.steps > in.opts.MaxSteps {
+		return UnknownAt(pos, "comparing these values used up the step budget")
+	}
 	if u := unknownOf(a); u != nil {
 		return u
 	}
@@ -569,11 +572,17 @@ const maxCompareDepth = 200
 
 // equal is Python's ==; known is false when the answer depends on deploy-time values.
 func (in *Interp) equal(a, b Value, depth int) (eq, known bool) {
-	if depth > maxCompareDepth {
+	if depth > maxCompareDepth || !in.charge() {
 		return false, false
 	}
 	if unknownOf(a) != nil || unknownOf(b) != nil {
 		return false, false
+	}
+	switch a.(type) {
+	case Tuple, *List, *Dict, *Set:
+		if identical(a, b) {
+			return true, true // as CPython: a container is equal to itself
+		}
 	}
 	if sa, ok := a.(*SymStr); ok {
 		if sb, ok := b.(*SymStr); ok && sa.T.String() == sb.T.String() {
@@ -710,7 +719,7 @@ func (in *Interp) order(pos Pos, op string, a, b Value) (Value, error) {
 
 // cmp returns -1, 0 or 1, with TypeError for unordered types as Python does.
 func (in *Interp) cmp(pos Pos, op string, a, b Value, depth int) (int, bool, error) {
-	if depth > maxCompareDepth {
+	if depth > maxCompareDepth || !in.charge() {
 		return 0, false, nil
 	}
 	if unknownOf(a) != nil || unknownOf(b) != nil {

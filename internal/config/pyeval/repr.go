@@ -49,10 +49,28 @@ type Reprer interface {
 // Repr is Python's repr() for values that have one; Unknown and host values get a readable
 // stand-in.
 func Repr(v Value) string {
-	var b strings.Builder
-	writeRepr(&b, v, 0)
-	return b.String()
+	w := &reprWriter{maxNodes: maxReprNodes, maxLen: maxReprLen}
+	w.write(v, 0)
+	return w.b.String()
 }
+
+// reprWriter renders values with a budget: shared sub-values can make a value whose repr
+// is exponentially long ((x, x) nested 60 times), so the walk stops after maxNodes values
+// or maxLen bytes and writes "..." instead.
+type reprWriter struct {
+	b        strings.Builder
+	nodes    int
+	maxNodes int
+	maxLen   int
+	exceeded bool
+	// unknown is set when the value holds something known only at deploy time.
+	unknown bool
+}
+
+const (
+	maxReprNodes = 100_000
+	maxReprLen   = 1 << 20
+)
 
 // StrOf is Python's str(): a str is itself, everything else is its repr. (Str is the type.)
 func StrOf(v Value) string {
@@ -68,8 +86,11 @@ func StrOf(v Value) string {
 // maxReprDepth stops repr of deeply nested or self-containing values.
 const maxReprDepth = 200
 
-func writeRepr(b *strings.Builder, v Value, depth int) {
-	if depth > maxReprDepth {
+func (w *reprWriter) write(v Value, depth int) {
+	b := &w.b
+	w.nodes++
+	if depth > maxReprDepth || w.nodes > w.maxNodes || b.Len() > w.maxLen {
+		w.exceeded = w.exceeded || depth <= maxReprDepth
 		b.WriteString("...")
 		return
 	}
@@ -91,6 +112,7 @@ func writeRepr(b *strings.Builder, v Value, depth int) {
 	case Str:
 		b.WriteString(strRepr(string(x)))
 	case *SymStr:
+		w.unknown = true
 		b.WriteString(strRepr(x.T.String()))
 	case Bytes:
 		b.WriteString(bytesRepr(string(x)))
@@ -102,7 +124,7 @@ func writeRepr(b *strings.Builder, v Value, depth int) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			writeRepr(b, e, depth+1)
+			w.write(e, depth+1)
 		}
 		if len(x) == 1 {
 			b.WriteString(",")
@@ -114,7 +136,7 @@ func writeRepr(b *strings.Builder, v Value, depth int) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			writeRepr(b, e, depth+1)
+			w.write(e, depth+1)
 		}
 		b.WriteString("]")
 	case *Dict:
@@ -123,9 +145,9 @@ func writeRepr(b *strings.Builder, v Value, depth int) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			writeRepr(b, it.Key, depth+1)
+			w.write(it.Key, depth+1)
 			b.WriteString(": ")
-			writeRepr(b, it.Value, depth+1)
+			w.write(it.Value, depth+1)
 		}
 		b.WriteString("}")
 	case *Set:
@@ -138,12 +160,14 @@ func writeRepr(b *strings.Builder, v Value, depth int) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			writeRepr(b, e, depth+1)
+			w.write(e, depth+1)
 		}
 		b.WriteString("}")
 	case *Unknown:
+		w.unknown = true
 		b.WriteString("<unknown: " + x.Reason + ">")
 	case *Output:
+		w.unknown = true
 		b.WriteString("<Output " + x.T.String() + ">")
 	case *Module:
 		b.WriteString("<module '" + x.Name + "'>")
