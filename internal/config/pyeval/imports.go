@@ -167,14 +167,9 @@ func (in *Interp) isDir(rel string) bool {
 
 // run parses and executes a module; a module that fails is forgotten, as Python does.
 func (in *Interp) run(name, file string, src []byte, pkgPath string, pos Pos) (*Module, error) {
-	tree, ok := in.parsed[file]
-	if !ok {
-		var err error
-		tree, err = pyast.Parse(file, src)
-		if err != nil {
-			return nil, err
-		}
-		in.parsed[file] = tree
+	tree, err := in.opts.Cache.Parse(file, src)
+	if err != nil {
+		return nil, err
 	}
 	m := NewModule(name)
 	m.File = file
@@ -195,7 +190,7 @@ func (in *Interp) run(name, file string, src []byte, pkgPath string, pos Pos) (*
 	in.modules[name] = m
 	m.loading = true
 	fr := &frame{kind: moduleFrame, module: m}
-	_, err := in.execBlock(fr, tree.Body)
+	_, err = in.execBlock(fr, tree.Body)
 	m.loading = false
 	if err != nil {
 		delete(in.modules, name)

@@ -34,6 +34,10 @@ type Options struct {
 	// Unknown, ...), once per statement execution. May be nil.
 	Report func(pos Pos, msg string)
 
+	// Cache, when set, is where parsed files are looked up and kept; share it between
+	// interpreters over the same sources. Without it each Interp parses its own files.
+	Cache *ParseCache
+
 	MaxSteps      int64 // statements, expressions and allocated elements; default 5,000,000
 	MaxDepth      int   // Python call depth; default 200
 	MaxCollection int   // elements of one list/dict/set/tuple, or bytes of one str; default 1,000,000
@@ -76,7 +80,6 @@ type Interp struct {
 	opts Options
 
 	modules  map[string]*Module
-	parsed   map[string]*pyast.Module
 	codes    map[pyast.Node]*codeInfo
 	builtins *namespace
 	steps    int64
@@ -96,10 +99,12 @@ func New(ctx context.Context, opts Options) *Interp {
 	if opts.MaxCollection <= 0 {
 		opts.MaxCollection = DefaultMaxCollection
 	}
+	if opts.Cache == nil {
+		opts.Cache = NewParseCache()
+	}
 	in := &Interp{
 		ctx: ctx, opts: opts,
 		modules: map[string]*Module{},
-		parsed:  map[string]*pyast.Module{},
 		codes:   map[pyast.Node]*codeInfo{},
 	}
 	in.builtins = newBuiltins(in)
