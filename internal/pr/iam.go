@@ -1,0 +1,114 @@
+package pr
+
+import (
+	"slices"
+	"strings"
+)
+
+// IAM answers what the diff needs to know about IAM actions. The real answers come from
+// AWS's Service Authorization Reference (package iamdata); the interface keeps the diff
+// testable and the catalogue swappable.
+type IAM interface {
+	// AccessLevel is AWS's access level of a single action; ok is false when the action is
+	// not in the catalogue.
+	AccessLevel(action string) (level string, ok bool)
+	// Expand lists the actions a pattern such as "dynamodb:*" grants; ok is false when the
+	// pattern names no known service.
+	Expand(pattern string) (actions []string, ok bool)
+	// Covers reports whether the granted action pattern covers the requested one.
+	Covers(granting, requested string) bool
+	// ResourceCovers reports whether the granted resource pattern covers the requested one;
+	// symbols such as ${todos.arn} are opaque text.
+	ResourceCovers(granting, requested string) bool
+	// Tags are the risk tags of granting action on resource, sorted.
+	Tags(action, resource string) []string
+	// Version names the data, for the report's footer.
+	Version() string
+}
+
+// Unknown is the access level shown for an action the catalogue does not know: we never
+// guess one.
+const Unknown = "unknown"
+
+// levelOrder is the order access levels are listed in when a wildcard spans several.
+var levelOrder = []string{"List", "Read", "Write", "Permissions management", "Tagging"}
+
+// accessLevel is the access level of an action or, for a pattern, the levels of the
+// actions it expands to.
+func accessLevel(iam IAM, action string) string {
+	if !strings.ContainsAny(action, "*?") {
+		if level, ok := iam.AccessLevel(action); ok {
+			return level
+		}
+		return Unknown
+	}
+	actions, ok := iam.Expand(action)
+	if !ok || len(actions) == 0 {
+		return Unknown
+	}
+	seen := map[string]bool{}
+	for _, a := range actions {
+		if level, ok := iam.AccessLevel(a); ok {
+			seen[level] = true
+		}
+	}
+	var levels []string
+	for _, l := range levelOrder {
+		if seen[l] {
+			levels = append(levels, l)
+			delete(seen, l)
+		}
+	}
+	rest := make([]string, 0, len(seen))
+	for l := range seen {
+		rest = append(rest, l)
+	}
+	slices.Sort(rest)
+	return strings.Join(append(levels, rest...), " · ")
+}
+
+// sensitiveServices are the services whose grants a new link must always surface: they
+// hand out identities, keys and secrets (anchors.md §11.2).
+var sensitiveServices = []string{"iam", "kms", "secretsmanager", "sts"}
+
+// sensitive reports whether an action pattern can grant an action of a sensitive service.
+func sensitive(action string) bool {
+	service, _, ok := strings.Cut(action, ":")
+	if !ok {
+		return action == "*"
+	}
+	service = strings.ToLower(service)
+	for _, s := range sensitiveServices {
+		if globMatch(service, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// globMatch matches a plain string against an IAM-style pattern ('*' any run, '?' one
+// character).
+func globMatch(pattern, s string) bool {
+	for len(pattern) > 0 {
+		switch pattern[0] {
+		case '*':
+			for i := len(s); i >= 0; i-- {
+				if globMatch(pattern[1:], s[i:]) {
+					return true
+				}
+			}
+			return false
+		case '?':
+			if s == "" {
+				return false
+			}
+			pattern, s = pattern[1:], s[1:]
+		default:
+			if s == "" || s[0] != pattern[0] {
+				return false
+			}
+			pattern, s = pattern[1:], s[1:]
+		}
+	}
+	return s == ""
+}
