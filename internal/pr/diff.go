@@ -100,8 +100,9 @@ const unknownText = "<unknown>"
 
 // Diff compares two resolved revisions of one app. Either may be nil: an app that is new
 // in head, or gone from it.
-func Diff(base, head *linker.Result, iam IAM) *Report {
+func Diff(base, head *linker.Result, catalogue IAM) *Report {
 	base, head = orEmpty(base), orEmpty(head)
+	iam := newMemoIAM(catalogue)
 	r := &Report{App: head.App, Env: head.Env, IAMData: iam.Version()}
 	if r.App == "" {
 		r.App, r.Env = base.App, base.Env
@@ -202,7 +203,10 @@ func tuples(fn *linker.Function) (list []*tuple, index map[tupleKey]*tuple) {
 	return list, index
 }
 
-func diffStatements(name string, base, head *linker.Function, iam IAM) []IAMChange {
+func diffStatements(name string, base, head *linker.Function, iam *memoIAM) []IAMChange {
+	if base != nil && head != nil && sameStatements(base.Statements, head.Statements) {
+		return nil // the common case in a large app: skip building the tuples
+	}
 	baseList, baseIdx := tuples(base)
 	headList, headIdx := tuples(head)
 	var baseLinks []string
@@ -233,11 +237,18 @@ func diffStatements(name string, base, head *linker.Function, iam IAM) []IAMChan
 	return out
 }
 
-func newIAMChange(ch Change, fn string, t *tuple, iam IAM) IAMChange {
+func sameStatements(a, b []linker.Statement) bool {
+	return slices.EqualFunc(a, b, func(x, y linker.Statement) bool {
+		return x.Effect == y.Effect && x.Link == y.Link && x.Unknown == y.Unknown &&
+			slices.Equal(x.Actions, y.Actions) && slices.Equal(x.Resources, y.Resources)
+	})
+}
+
+func newIAMChange(ch Change, fn string, t *tuple, iam *memoIAM) IAMChange {
 	c := IAMChange{Change: ch, Function: fn, Effect: t.effect, Action: t.action, Resource: t.resource,
 		Links: slices.Sorted(slices.Values(t.links)), Unknown: t.unknown, Access: Unknown}
 	if t.action != unknownText {
-		c.Access = accessLevel(iam, t.action)
+		c.Access = iam.accessLevel(t.action)
 		if strings.EqualFold(t.effect, "Allow") {
 			c.Risk = iam.Tags(t.action, t.resource)
 		}

@@ -112,3 +112,57 @@ func globMatch(pattern, s string) bool {
 	}
 	return s == ""
 }
+
+// memoIAM remembers answers for one diff: a large app asks the same few questions about
+// the same actions thousands of times.
+type memoIAM struct {
+	IAM
+	access    map[string]string
+	tags      map[[2]string][]string
+	covers    map[[2]string]bool
+	resCovers map[[2]string]bool
+}
+
+func newMemoIAM(iam IAM) *memoIAM {
+	return &memoIAM{IAM: iam, access: map[string]string{}, tags: map[[2]string][]string{},
+		covers: map[[2]string]bool{}, resCovers: map[[2]string]bool{}}
+}
+
+func (m *memoIAM) accessLevel(action string) string {
+	level, ok := m.access[action]
+	if !ok {
+		level = accessLevel(m.IAM, action)
+		m.access[action] = level
+	}
+	return level
+}
+
+func (m *memoIAM) Tags(action, resource string) []string {
+	k := [2]string{action, resource}
+	tags, ok := m.tags[k]
+	if !ok {
+		tags = m.IAM.Tags(action, resource)
+		m.tags[k] = tags
+	}
+	return tags
+}
+
+func (m *memoIAM) Covers(granting, requested string) bool {
+	k := [2]string{granting, requested}
+	c, ok := m.covers[k]
+	if !ok {
+		c = m.IAM.Covers(granting, requested)
+		m.covers[k] = c
+	}
+	return c
+}
+
+func (m *memoIAM) ResourceCovers(granting, requested string) bool {
+	k := [2]string{granting, requested}
+	c, ok := m.resCovers[k]
+	if !ok {
+		c = m.IAM.ResourceCovers(granting, requested)
+		m.resCovers[k] = c
+	}
+	return c
+}

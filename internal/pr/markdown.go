@@ -1,6 +1,7 @@
 package pr
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -72,7 +73,8 @@ func markerPart(s string) string {
 func Markdown(r *Report, opts Options) string {
 	opts = opts.withDefaults(r)
 	sum := r.Summary()
-	var b strings.Builder
+	var b bytes.Buffer
+	b.Grow(min(opts.Budget, 4096+300*(len(r.IAM)+len(r.EnvVars)+len(r.Policies)+len(r.Unresolved))+filesSize(r)))
 	b.WriteString(Marker(opts.AppName, opts.Env) + "\n")
 	fmt.Fprintf(&b, "### 🔗 Stelvio links · %s · env %s\n\n", code(opts.AppName, false), code(opts.Env, false))
 	footer := footerLine(r, opts) + "\n"
@@ -85,7 +87,7 @@ func Markdown(r *Report, opts Options) string {
 	b.WriteString("**" + summaryLine(sum) + "**\n\n")
 	b.WriteString(warnings(r, sum))
 	sections := []section{
-		broadenedSection(r, opts),
+		broadenedSection(r),
 		iamSection(r),
 		policySection(r),
 		envSection(r, opts),
@@ -95,6 +97,14 @@ func Markdown(r *Report, opts Options) string {
 	fill(&b, sections, opts.Budget-len(footer), opts.MoreHint)
 	b.WriteString(footer)
 	return b.String()
+}
+
+func filesSize(r *Report) int {
+	n := 0
+	for _, f := range r.Files {
+		n += 100 + len(f.Diff)
+	}
+	return n
 }
 
 func summaryLine(s Summary) string {
@@ -187,39 +197,50 @@ func linkCell(links []string) string {
 	return strings.Join(cells, ", ")
 }
 
-func broadenedSection(r *Report, opts Options) section {
+func broadenedSection(r *Report) section {
 	var changes []IAMChange
 	for _, c := range r.IAM {
 		if c.Broadened {
 			changes = append(changes, c)
 		}
 	}
-	s := section{
-		head: "#### ⚠️ Broadened permissions\n\n" + tableHead("Function", "Action", "Resource", "Via link", "Access", "Risk", "Why"),
-		end:  "\n", noun: "broadened rows",
-	}
-	for _, g := range groupIAM(changes) {
-		s.rows = append(s.rows, row(code(g.function, true), actionCell(g), code(g.resource, true),
-			linkCell(g.links), g.access, riskCell(g.risk), strings.Join(g.reasons, ", ")))
-	}
+	groups := groupIAM(changes)
+	var policies []PolicyChange
 	for _, p := range r.Policies {
 		if p.Broadened {
-			s.rows = append(s.rows, row(code(p.Function, true), "_managed policy_", code(p.ARN, true), "—", "—", "—", "managed policy added"))
+			policies = append(policies, p)
 		}
 	}
-	return s
+	return section{
+		head:  "#### ⚠️ Broadened permissions\n\n" + tableHead("Function", "Action", "Resource", "Via link", "Access", "Risk", "Why"),
+		end:   "\n",
+		noun:  "broadened rows",
+		count: len(groups) + len(policies),
+		row: func(i int) string {
+			if i >= len(groups) {
+				p := policies[i-len(groups)]
+				return row(code(p.Function, true), "_managed policy_", code(p.ARN, true), "—", "—", "—", "managed policy added")
+			}
+			g := groups[i]
+			return row(code(g.function, true), actionCell(g), code(g.resource, true),
+				linkCell(g.links), g.access, riskCell(g.risk), strings.Join(g.reasons, ", "))
+		},
+	}
 }
 
 func iamSection(r *Report) section {
-	s := section{
-		head: "#### IAM permission changes\n\n" + tableHead("±", "Function", "Action", "Resource", "Via link", "Access", "Risk"),
-		end:  "\n", noun: "IAM rows",
+	groups := groupIAM(r.IAM)
+	return section{
+		head:  "#### IAM permission changes\n\n" + tableHead("±", "Function", "Action", "Resource", "Via link", "Access", "Risk"),
+		end:   "\n",
+		noun:  "IAM rows",
+		count: len(groups),
+		row: func(i int) string {
+			g := groups[i]
+			return row(sign(g.change, g.broadened), code(g.function, true), actionCell(g),
+				code(g.resource, true), linkCell(g.links), g.access, riskCell(g.risk))
+		},
 	}
-	for _, g := range groupIAM(r.IAM) {
-		s.rows = append(s.rows, row(sign(g.change, g.broadened), code(g.function, true), actionCell(g),
-			code(g.resource, true), linkCell(g.links), g.access, riskCell(g.risk)))
-	}
-	return s
 }
 
 func actionCell(g iamGroup) string {
@@ -238,38 +259,44 @@ func riskCell(tags []string) string {
 }
 
 func policySection(r *Report) section {
-	s := section{
-		head: "#### Managed policy changes\n\n" + tableHead("±", "Function", "Managed policy ARN"),
-		end:  "\n", noun: "managed policy rows",
+	return section{
+		head:  "#### Managed policy changes\n\n" + tableHead("±", "Function", "Managed policy ARN"),
+		end:   "\n",
+		noun:  "managed policy rows",
+		count: len(r.Policies),
+		row: func(i int) string {
+			p := r.Policies[i]
+			return row(sign(p.Change, p.Broadened), code(p.Function, true), code(p.ARN, true))
+		},
 	}
-	for _, p := range r.Policies {
-		s.rows = append(s.rows, row(sign(p.Change, p.Broadened), code(p.Function, true), code(p.ARN, true)))
-	}
-	return s
 }
 
 func envSection(r *Report, opts Options) section {
-	s := section{
-		head: "#### Environment variable changes\n\n" + tableHead("±", "Function", "Variable", "Value", "Via link"),
-		end:  "\n", noun: "env rows",
+	changes := sortedEnv(r.EnvVars)
+	return section{
+		head:  "#### Environment variable changes\n\n" + tableHead("±", "Function", "Variable", "Value", "Via link"),
+		end:   "\n",
+		noun:  "env rows",
+		count: len(changes),
+		row:   func(i int) string { return envRow(changes[i], opts.ShowValues) },
 	}
-	for _, e := range sortedEnv(r.EnvVars) {
-		var value, via string
-		switch {
-		case e.Before == nil:
-			value, via = valueCell(e.After, opts.ShowValues), viaCell(e.After)
-		case e.After == nil:
-			value, via = valueCell(e.Before, opts.ShowValues), viaCell(e.Before)
-		default:
-			value = valueCell(e.Before, opts.ShowValues) + " → " + valueCell(e.After, opts.ShowValues)
-			via = viaCell(e.After)
-			if old := viaCell(e.Before); old != via {
-				via = old + " → " + via
-			}
+}
+
+func envRow(e EnvChange, show bool) string {
+	var value, via string
+	switch {
+	case e.Before == nil:
+		value, via = valueCell(e.After, show), viaCell(e.After)
+	case e.After == nil:
+		value, via = valueCell(e.Before, show), viaCell(e.Before)
+	default:
+		value = valueCell(e.Before, show) + " → " + valueCell(e.After, show)
+		via = viaCell(e.After)
+		if old := viaCell(e.Before); old != via {
+			via = old + " → " + via
 		}
-		s.rows = append(s.rows, row(sign(e.Change, false), code(e.Function, true), code(e.Name, true), value, via))
 	}
-	return s
+	return row(sign(e.Change, false), code(e.Function, true), code(e.Name, true), value, via)
 }
 
 func valueCell(v *linker.EnvVar, show bool) string {
@@ -293,47 +320,53 @@ func viaCell(v *linker.EnvVar) string {
 }
 
 func filesSection(r *Report) section {
-	s := section{
-		head: fmt.Sprintf("<details><summary>Generated files (%d)</summary>\n\n", len(r.Files)),
-		end:  "</details>\n\n", noun: "files",
-	}
 	verbs := map[Change]string{Added: "generated", Changed: "changed", Removed: "deleted", Unsure: "not known statically"}
-	for _, f := range r.Files {
-		item := "**" + code(f.Path, false) + "** · " + verbs[f.Change] + "\n\n"
-		if f.Diff != "" {
-			fc := fence(f.Diff)
-			item += fc + "diff\n" + f.Diff + fc + "\n\n"
-		}
-		s.rows = append(s.rows, item)
+	return section{
+		head:  fmt.Sprintf("<details><summary>Generated files (%d)</summary>\n\n", len(r.Files)),
+		end:   "</details>\n\n",
+		noun:  "files",
+		count: len(r.Files),
+		row: func(i int) string {
+			f := r.Files[i]
+			item := "**" + code(f.Path, false) + "** · " + verbs[f.Change] + "\n\n"
+			if f.Diff != "" {
+				fc := fence(f.Diff)
+				item += fc + "diff\n" + f.Diff + fc + "\n\n"
+			}
+			return item
+		},
 	}
-	return s
 }
 
 func unresolvedSection(r *Report) section {
-	s := section{
-		head: fmt.Sprintf("#### Unresolved (%d new)\n\n", len(r.Unresolved)),
-		end:  "\n", noun: "unresolved items",
+	return section{
+		head:  fmt.Sprintf("#### Unresolved (%d new)\n\n", len(r.Unresolved)),
+		end:   "\n",
+		noun:  "unresolved items",
+		count: len(r.Unresolved),
+		row: func(i int) string {
+			u := r.Unresolved[i]
+			item := "- " + code(fmt.Sprintf("%s:%d", u.File, u.Line), false) + " — " + text(u.Message)
+			if u.Function != "" {
+				item += " (function " + code(u.Function, false) + ")"
+			}
+			return item + "\n"
+		},
 	}
-	for _, u := range r.Unresolved {
-		item := "- " + code(fmt.Sprintf("%s:%d", u.File, u.Line), false) + " — " + text(u.Message)
-		if u.Function != "" {
-			item += " (function " + code(u.Function, false) + ")"
-		}
-		s.rows = append(s.rows, item+"\n")
-	}
-	return s
 }
 
-// section is a part of the body that can be cut to fit: a head, rows, and an end.
+// section is a part of the body that can be cut to fit: a head, rows, and an end. Rows are
+// made on demand, so a cut section costs only the rows it shows.
 type section struct {
-	head string
-	rows []string
-	end  string
-	noun string // what the rows are, for "…and N more …"
+	head  string
+	end   string
+	noun  string // what the rows are, for "…and N more …"
+	count int
+	row   func(i int) string
 }
 
 func (s section) omitted(hint string) string {
-	return fmt.Sprintf("_%d %s not shown: over the size budget (%s)._\n\n", len(s.rows), s.noun, hint)
+	return fmt.Sprintf("_%d %s not shown: over the size budget (%s)._\n\n", s.count, s.noun, hint)
 }
 
 func (s section) more(n int, hint string) string {
@@ -342,10 +375,10 @@ func (s section) more(n int, hint string) string {
 
 // fill writes sections in order within budget bytes, keeping room for every later
 // section's omission note.
-func fill(b *strings.Builder, sections []section, budget int, hint string) {
+func fill(b *bytes.Buffer, sections []section, budget int, hint string) {
 	var live []section
 	for _, s := range sections {
-		if len(s.rows) > 0 {
+		if s.count > 0 {
 			live = append(live, s)
 		}
 	}
@@ -354,36 +387,34 @@ func fill(b *strings.Builder, sections []section, budget int, hint string) {
 		for _, later := range live[i+1:] {
 			reserve += len(later.omitted(hint))
 		}
-		avail := budget - b.Len() - reserve
-		size := len(s.head) + len(s.end)
-		for _, r := range s.rows {
-			size += len(r)
-		}
-		if size <= avail {
-			b.WriteString(s.head)
-			for _, r := range s.rows {
-				b.WriteString(r)
+		start := b.Len()
+		avail := budget - start - reserve
+		b.WriteString(s.head)
+		var sizes []int
+		for len(sizes) < s.count {
+			r := s.row(len(sizes))
+			if b.Len()-start+len(r)+len(s.end) > avail {
+				break
 			}
-			b.WriteString(s.end)
-			continue
+			b.WriteString(r)
+			sizes = append(sizes, len(r))
 		}
-		used := len(s.head) + len(s.end)
-		n := 0
-		for n < len(s.rows) && used+len(s.rows[n])+len(s.more(len(s.rows)-n-1, hint)) <= avail {
-			used += len(s.rows[n])
-			n++
+		if len(sizes) < s.count {
+			for len(sizes) > 0 && b.Len()-start+len(s.more(s.count-len(sizes), hint))+len(s.end) > avail {
+				b.Truncate(b.Len() - sizes[len(sizes)-1])
+				sizes = sizes[:len(sizes)-1]
+			}
 		}
-		if n == 0 {
+		if len(sizes) == 0 {
+			b.Truncate(start)
 			if note := s.omitted(hint); len(note) <= avail {
 				b.WriteString(note)
 			}
 			continue
 		}
-		b.WriteString(s.head)
-		for _, r := range s.rows[:n] {
-			b.WriteString(r)
+		if len(sizes) < s.count {
+			b.WriteString(s.more(s.count-len(sizes), hint))
 		}
-		b.WriteString(s.more(len(s.rows)-n, hint))
 		b.WriteString(s.end)
 	}
 }

@@ -124,12 +124,70 @@ func JSON(r *Report, opts Options) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(out); err != nil {
 		return nil, fmt.Errorf("encode the report: %w", err)
 	}
-	return buf.Bytes(), nil
+	return layout(bytes.TrimSpace(buf.Bytes()), 2), nil
+}
+
+// layout indents compact JSON down to depth levels and leaves what is deeper on one line:
+// the report reads one IAM tuple or env var per line, and costs a third of full
+// indentation to write.
+func layout(compact []byte, depth int) []byte {
+	out := make([]byte, 0, len(compact)+len(compact)/8)
+	newline := func(level int) {
+		out = append(out, '\n')
+		for range level {
+			out = append(out, ' ', ' ')
+		}
+	}
+	level, inString, escaped := 0, false, false
+	for i := 0; i < len(compact); i++ {
+		c := compact[i]
+		if inString {
+			out = append(out, c)
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = true
+			out = append(out, c)
+		case '{', '[':
+			out = append(out, c)
+			level++
+			if level <= depth && i+1 < len(compact) && compact[i+1] != '}' && compact[i+1] != ']' {
+				newline(level)
+			}
+		case '}', ']':
+			if level <= depth && compact[i-1] != '{' && compact[i-1] != '[' {
+				newline(level - 1)
+			}
+			level--
+			out = append(out, c)
+		case ',':
+			out = append(out, c)
+			if level <= depth {
+				newline(level)
+			}
+		case ':':
+			out = append(out, c)
+			if level <= depth {
+				out = append(out, ' ')
+			}
+		default:
+			out = append(out, c)
+		}
+	}
+	return append(out, '\n')
 }
 
 func newJSONValue(v *linker.EnvVar, show bool) *jsonValue {
