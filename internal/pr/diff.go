@@ -120,7 +120,7 @@ func Diff(base, head *linker.Result, catalogue IAM) *Report {
 	}
 	for _, name := range unionNames(baseFns, headFns) {
 		b, h := baseFns[name], headFns[name]
-		r.IAM = append(r.IAM, diffStatements(name, b, h, iam)...)
+		r.IAM = diffStatements(r.IAM, name, b, h, iam)
 		r.Policies = append(r.Policies, diffPolicies(name, b, h)...)
 		r.EnvVars = append(r.EnvVars, diffEnv(name, b, h)...)
 	}
@@ -162,60 +162,104 @@ func unionNames(a, b map[string]*linker.Function) []string {
 // tuple is one (effect, action, resource) a function's policy grants, with its links in
 // the order they grant it.
 type tuple struct {
-	effect, action, resource string
-	links                    []string
-	unknown                  bool
+	tupleKey
+	links   []string
+	unknown bool
 }
 
 type tupleKey struct{ effect, action, resource string }
 
+// tupleSet is a function's tuples in statement order. Most functions have a few dozen, which a
+// scan finds faster than a map; a map is built only for large policies.
+type tupleSet struct {
+	list  []tuple
+	index map[tupleKey]int
+}
+
+const tupleScanMax = 48
+
+func (s *tupleSet) find(k tupleKey) int {
+	if s.index != nil {
+		if i, ok := s.index[k]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range s.list {
+		if s.list[i].tupleKey == k {
+			return i
+		}
+	}
+	return -1
+}
+
+func (s *tupleSet) add(k tupleKey, links []string, unknown bool) {
+	if i := s.find(k); i >= 0 {
+		t := &s.list[i]
+		for _, l := range links {
+			if !slices.Contains(t.links, l) {
+				t.links = append(slices.Clip(t.links), l) // links may be shared: copy on write
+			}
+		}
+		t.unknown = t.unknown || unknown
+		return
+	}
+	s.list = append(s.list, tuple{tupleKey: k, links: links, unknown: unknown})
+	if s.index != nil {
+		s.index[k] = len(s.list) - 1
+	} else if len(s.list) > tupleScanMax {
+		s.index = make(map[tupleKey]int, 2*len(s.list))
+		for i := range s.list {
+			s.index[s.list[i].tupleKey] = i
+		}
+	}
+}
+
+var unknownList = []string{unknownText}
+
 // tuples flattens a function's statements into (effect, action, resource) tuples in
 // statement order; a statement with N actions and M resources gives N×M.
-func tuples(fn *linker.Function) (list []*tuple, index map[tupleKey]*tuple) {
-	index = map[tupleKey]*tuple{}
+func tuples(fn *linker.Function) *tupleSet {
+	s := &tupleSet{}
 	if fn == nil {
-		return nil, index
+		return s
 	}
-	for _, s := range fn.Statements {
-		actions, resources := s.Actions, s.Resources
+	n := 0
+	for _, st := range fn.Statements {
+		n += max(1, len(st.Actions)) * max(1, len(st.Resources))
+	}
+	s.list = make([]tuple, 0, n)
+	for _, st := range fn.Statements {
+		actions, resources := st.Actions, st.Resources
 		if len(actions) == 0 {
-			actions = []string{unknownText}
+			actions = unknownList
 		}
 		if len(resources) == 0 {
-			resources = []string{unknownText}
+			resources = unknownList
 		}
+		links := []string{st.Link}
 		for _, a := range actions {
 			for _, res := range resources {
-				k := tupleKey{s.Effect, a, res}
-				t, ok := index[k]
-				if !ok {
-					t = &tuple{effect: s.Effect, action: a, resource: res}
-					index[k] = t
-					list = append(list, t)
-				}
-				if !slices.Contains(t.links, s.Link) {
-					t.links = append(t.links, s.Link)
-				}
-				t.unknown = t.unknown || s.Unknown
+				s.add(tupleKey{st.Effect, a, res}, links, st.Unknown)
 			}
 		}
 	}
-	return list, index
+	return s
 }
 
-func diffStatements(name string, base, head *linker.Function, iam *memoIAM) []IAMChange {
+// diffStatements appends the function's IAM changes to out.
+func diffStatements(out []IAMChange, name string, base, head *linker.Function, iam *memoIAM) []IAMChange {
 	if base != nil && head != nil && sameStatements(base.Statements, head.Statements) {
-		return nil // the common case in a large app: skip building the tuples
+		return out // the common case in a large app: skip building the tuples
 	}
-	baseList, baseIdx := tuples(base)
-	headList, headIdx := tuples(head)
+	before, after := tuples(base), tuples(head)
 	var baseLinks []string
 	if base != nil {
 		baseLinks = base.Links
 	}
-	var out []IAMChange
-	for _, t := range baseList {
-		if _, ok := headIdx[tupleKey{t.effect, t.action, t.resource}]; !ok {
+	for i := range before.list {
+		t := &before.list[i]
+		if after.find(t.tupleKey) < 0 {
 			c := newIAMChange(Removed, name, t, iam)
 			if strings.EqualFold(t.effect, "Deny") {
 				c.Broadened, c.Reasons = true, []string{ReasonRemovedDeny}
@@ -223,13 +267,14 @@ func diffStatements(name string, base, head *linker.Function, iam *memoIAM) []IA
 			out = append(out, c)
 		}
 	}
-	for _, t := range headList {
-		if _, ok := baseIdx[tupleKey{t.effect, t.action, t.resource}]; ok {
+	for i := range after.list {
+		t := &after.list[i]
+		if before.find(t.tupleKey) >= 0 {
 			continue
 		}
 		c := newIAMChange(Added, name, t, iam)
 		if strings.EqualFold(t.effect, "Allow") {
-			c.Reasons = broadening(t, base == nil, baseList, baseLinks, iam)
+			c.Reasons = broadening(t, base == nil, before.list, baseLinks, iam)
 			c.Broadened = len(c.Reasons) > 0
 		}
 		out = append(out, c)
@@ -237,8 +282,8 @@ func diffStatements(name string, base, head *linker.Function, iam *memoIAM) []IA
 	return out
 }
 
-func sameStatements(a, b []linker.Statement) bool {
-	return slices.EqualFunc(a, b, func(x, y linker.Statement) bool {
+func sameStatements(a, b []linker.LinkStatement) bool {
+	return slices.EqualFunc(a, b, func(x, y linker.LinkStatement) bool {
 		return x.Effect == y.Effect && x.Link == y.Link && x.Unknown == y.Unknown &&
 			slices.Equal(x.Actions, y.Actions) && slices.Equal(x.Resources, y.Resources)
 	})
@@ -246,7 +291,7 @@ func sameStatements(a, b []linker.Statement) bool {
 
 func newIAMChange(ch Change, fn string, t *tuple, iam *memoIAM) IAMChange {
 	c := IAMChange{Change: ch, Function: fn, Effect: t.effect, Action: t.action, Resource: t.resource,
-		Links: slices.Sorted(slices.Values(t.links)), Unknown: t.unknown, Access: Unknown}
+		Links: sortedLinks(t.links), Unknown: t.unknown, Access: Unknown}
 	if t.action != unknownText {
 		c.Access = iam.accessLevel(t.action)
 		if strings.EqualFold(t.effect, "Allow") {
@@ -256,10 +301,17 @@ func newIAMChange(ch Change, fn string, t *tuple, iam *memoIAM) IAMChange {
 	return c
 }
 
+func sortedLinks(links []string) []string {
+	if len(links) == 1 {
+		return links
+	}
+	return slices.Sorted(slices.Values(links))
+}
+
 // broadening says why an added Allow tuple broadens the function's permissions (CDK's
 // rule lifted to links, anchors.md §5 and §11.2), or nil when a base tuple already
 // covered it and it comes from no new sensitive link.
-func broadening(t *tuple, newFunction bool, base []*tuple, baseLinks []string, iam IAM) []string {
+func broadening(t *tuple, newFunction bool, base []tuple, baseLinks []string, iam IAM) []string {
 	var reasons []string
 	if newFunction {
 		reasons = append(reasons, ReasonNewFunction)
@@ -280,11 +332,12 @@ func broadening(t *tuple, newFunction bool, base []*tuple, baseLinks []string, i
 	return reasons
 }
 
-func coveredBy(t *tuple, base []*tuple, iam IAM) bool {
+func coveredBy(t *tuple, base []tuple, iam IAM) bool {
 	if t.action == unknownText || t.resource == unknownText {
 		return false
 	}
-	for _, b := range base {
+	for i := range base {
+		b := &base[i]
 		if strings.EqualFold(b.effect, "Allow") && b.action != unknownText && b.resource != unknownText &&
 			iam.Covers(b.action, t.action) && iam.ResourceCovers(b.resource, t.resource) {
 			return true
@@ -318,39 +371,54 @@ func diffPolicies(name string, base, head *linker.Function) []PolicyChange {
 }
 
 func diffEnv(name string, base, head *linker.Function) []EnvChange {
-	before, after := envIndex(base), envIndex(head)
-	var out []EnvChange
+	var before, after []linker.EnvVar
 	if base != nil {
-		for i := range base.Env {
-			v := &base.Env[i]
-			if after[v.Name] == nil {
-				out = append(out, EnvChange{Change: Removed, Function: name, Name: v.Name, Before: v})
-			}
-		}
+		before = base.Env
 	}
 	if head != nil {
-		for i := range head.Env {
-			v := &head.Env[i]
-			switch old := before[v.Name]; {
-			case old == nil:
-				out = append(out, EnvChange{Change: Added, Function: name, Name: v.Name, After: v})
-			case *old != *v:
-				out = append(out, EnvChange{Change: Changed, Function: name, Name: v.Name, Before: old, After: v})
-			}
+		after = head.Env
+	}
+	if slices.Equal(before, after) {
+		return nil
+	}
+	findBefore, findAfter := envFinder(before), envFinder(after)
+	var out []EnvChange
+	for i := range before {
+		v := &before[i]
+		if findAfter(v.Name) == nil {
+			out = append(out, EnvChange{Change: Removed, Function: name, Name: v.Name, Before: v})
+		}
+	}
+	for i := range after {
+		v := &after[i]
+		switch old := findBefore(v.Name); {
+		case old == nil:
+			out = append(out, EnvChange{Change: Added, Function: name, Name: v.Name, After: v})
+		case *old != *v:
+			out = append(out, EnvChange{Change: Changed, Function: name, Name: v.Name, Before: old, After: v})
 		}
 	}
 	return out
 }
 
-func envIndex(fn *linker.Function) map[string]*linker.EnvVar {
-	m := map[string]*linker.EnvVar{}
-	if fn == nil {
-		return m
+// envFinder finds a variable by name: by scanning a function's few vars, or through a map
+// when it has many.
+func envFinder(vars []linker.EnvVar) func(name string) *linker.EnvVar {
+	if len(vars) <= tupleScanMax {
+		return func(name string) *linker.EnvVar {
+			for i := range vars {
+				if vars[i].Name == name {
+					return &vars[i]
+				}
+			}
+			return nil
+		}
 	}
-	for i := range fn.Env {
-		m[fn.Env[i].Name] = &fn.Env[i]
+	m := make(map[string]*linker.EnvVar, len(vars))
+	for i := range vars {
+		m[vars[i].Name] = &vars[i]
 	}
-	return m
+	return func(name string) *linker.EnvVar { return m[name] }
 }
 
 // diffFiles compares the two plans of stlv_resources.py: what each revision's Stelvio

@@ -42,7 +42,7 @@ func TestReorderingIsNoChange(t *testing.T) {
 
 func TestStatementGivesActionsTimesResources(t *testing.T) {
 	base := result(t, fn(t, "list"))
-	head := result(t, fn(t, "list", link{name: "x", perms: []linker.Statement{{Effect: "Allow",
+	head := result(t, fn(t, "list", link{name: "x", perms: []linker.LinkStatement{{Effect: "Allow",
 		Actions:   []string{"s3:GetObject", "s3:PutObject"},
 		Resources: []string{"${a.arn}/*", "${b.arn}/*", "${c.arn}/*"}}}}))
 	rep := Diff(base, head, catalogue(t))
@@ -57,8 +57,8 @@ func TestStatementGivesActionsTimesResources(t *testing.T) {
 }
 
 func TestUpdateIsRemovalPlusAddition(t *testing.T) {
-	base := result(t, fn(t, "list", link{name: "t", perms: []linker.Statement{allow("${t.arn}", "dynamodb:GetItem")}}))
-	head := result(t, fn(t, "list", link{name: "t", perms: []linker.Statement{allow("${t.arn}/index/x", "dynamodb:GetItem")}}))
+	base := result(t, fn(t, "list", link{name: "t", perms: []linker.LinkStatement{allow("${t.arn}", "dynamodb:GetItem")}}))
+	head := result(t, fn(t, "list", link{name: "t", perms: []linker.LinkStatement{allow("${t.arn}/index/x", "dynamodb:GetItem")}}))
 	got := iamKeys(Diff(base, head, catalogue(t)))
 	want := []string{"+!list dynamodb:GetItem ${t.arn}/index/x", "-list dynamodb:GetItem ${t.arn}"}
 	if !slices.Equal(got, want) {
@@ -69,36 +69,36 @@ func TestUpdateIsRemovalPlusAddition(t *testing.T) {
 func TestCoverage(t *testing.T) {
 	tests := []struct {
 		name       string
-		base, head []linker.Statement
+		base, head []linker.LinkStatement
 		broadened  bool
 	}{
 		{"service wildcard covers an action",
-			[]linker.Statement{allow("${t.arn}", "dynamodb:*")},
-			[]linker.Statement{allow("${t.arn}", "dynamodb:*"), allow("${t.arn}", "dynamodb:GetItem")}, false},
+			[]linker.LinkStatement{allow("${t.arn}", "dynamodb:*")},
+			[]linker.LinkStatement{allow("${t.arn}", "dynamodb:*"), allow("${t.arn}", "dynamodb:GetItem")}, false},
 		{"narrowing a wildcard is not broadening",
-			[]linker.Statement{allow("${t.arn}", "dynamodb:*")},
-			[]linker.Statement{allow("${t.arn}", "dynamodb:GetItem", "dynamodb:Query")}, false},
+			[]linker.LinkStatement{allow("${t.arn}", "dynamodb:*")},
+			[]linker.LinkStatement{allow("${t.arn}", "dynamodb:GetItem", "dynamodb:Query")}, false},
 		{"prefix wildcard covers its actions",
-			[]linker.Statement{allow("${b.arn}/*", "s3:Get*")},
-			[]linker.Statement{allow("${b.arn}/*", "s3:GetObject")}, false},
+			[]linker.LinkStatement{allow("${b.arn}/*", "s3:Get*")},
+			[]linker.LinkStatement{allow("${b.arn}/*", "s3:GetObject")}, false},
 		{"resource wildcard covers a path",
-			[]linker.Statement{allow("${t.arn}/*", "dynamodb:Query")},
-			[]linker.Statement{allow("${t.arn}/index/by-owner", "dynamodb:Query")}, false},
+			[]linker.LinkStatement{allow("${t.arn}/*", "dynamodb:Query")},
+			[]linker.LinkStatement{allow("${t.arn}/index/by-owner", "dynamodb:Query")}, false},
 		{"star resource covers a symbol",
-			[]linker.Statement{allow("*", "dynamodb:Query")},
-			[]linker.Statement{allow("${t.arn}", "dynamodb:Query")}, false},
+			[]linker.LinkStatement{allow("*", "dynamodb:Query")},
+			[]linker.LinkStatement{allow("${t.arn}", "dynamodb:Query")}, false},
 		{"an action is not a wildcard",
-			[]linker.Statement{allow("${t.arn}", "dynamodb:GetItem")},
-			[]linker.Statement{allow("${t.arn}", "dynamodb:*")}, true},
+			[]linker.LinkStatement{allow("${t.arn}", "dynamodb:GetItem")},
+			[]linker.LinkStatement{allow("${t.arn}", "dynamodb:*")}, true},
 		{"a path does not cover its wildcard",
-			[]linker.Statement{allow("${t.arn}/index/x", "dynamodb:Query")},
-			[]linker.Statement{allow("${t.arn}/index/*", "dynamodb:Query")}, true},
+			[]linker.LinkStatement{allow("${t.arn}/index/x", "dynamodb:Query")},
+			[]linker.LinkStatement{allow("${t.arn}/index/*", "dynamodb:Query")}, true},
 		{"symbols are opaque",
-			[]linker.Statement{allow("${todos.arn}", "dynamodb:Query")},
-			[]linker.Statement{allow("${tasks.arn}", "dynamodb:Query")}, true},
+			[]linker.LinkStatement{allow("${todos.arn}", "dynamodb:Query")},
+			[]linker.LinkStatement{allow("${tasks.arn}", "dynamodb:Query")}, true},
 		{"another service is not covered",
-			[]linker.Statement{allow("*", "dynamodb:*")},
-			[]linker.Statement{allow("*", "s3:GetObject")}, true},
+			[]linker.LinkStatement{allow("*", "dynamodb:*")},
+			[]linker.LinkStatement{allow("*", "s3:GetObject")}, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -114,8 +114,8 @@ func TestCoverage(t *testing.T) {
 }
 
 func TestWildcardReason(t *testing.T) {
-	base := result(t, fn(t, "list", link{name: "t", perms: []linker.Statement{allow("${t.arn}", "dynamodb:GetItem")}}))
-	head := result(t, fn(t, "list", link{name: "t", perms: []linker.Statement{allow("${t.arn}", "dynamodb:*")}}))
+	base := result(t, fn(t, "list", link{name: "t", perms: []linker.LinkStatement{allow("${t.arn}", "dynamodb:GetItem")}}))
+	head := result(t, fn(t, "list", link{name: "t", perms: []linker.LinkStatement{allow("${t.arn}", "dynamodb:*")}}))
 	rep := Diff(base, head, catalogue(t))
 	for _, c := range rep.IAM {
 		if c.Change == Added && !slices.Equal(c.Reasons, []string{ReasonNotGranted, ReasonWildcard}) {
@@ -125,8 +125,8 @@ func TestWildcardReason(t *testing.T) {
 }
 
 func TestRemovedDenyBroadens(t *testing.T) {
-	deny := linker.Statement{Effect: "Deny", Actions: []string{"s3:DeleteObject"}, Resources: []string{"*"}}
-	base := result(t, fn(t, "list", link{name: "guard", perms: []linker.Statement{deny}}))
+	deny := linker.LinkStatement{Effect: "Deny", Actions: []string{"s3:DeleteObject"}, Resources: []string{"*"}}
+	base := result(t, fn(t, "list", link{name: "guard", perms: []linker.LinkStatement{deny}}))
 	head := result(t, fn(t, "list"))
 	rep := Diff(base, head, catalogue(t))
 	if len(rep.IAM) != 1 || !rep.IAM[0].Broadened || rep.IAM[0].Reasons[0] != ReasonRemovedDeny {
@@ -144,8 +144,8 @@ func TestRemovedDenyBroadens(t *testing.T) {
 }
 
 func TestNewSensitiveLinkBroadensEvenWhenCovered(t *testing.T) {
-	wide := link{name: "all-secrets", perms: []linker.Statement{allow("*", "secretsmanager:GetSecretValue")}}
-	one := link{name: "db-secret", perms: []linker.Statement{allow("${db-secret.arn}", "secretsmanager:GetSecretValue")}}
+	wide := link{name: "all-secrets", perms: []linker.LinkStatement{allow("*", "secretsmanager:GetSecretValue")}}
+	one := link{name: "db-secret", perms: []linker.LinkStatement{allow("${db-secret.arn}", "secretsmanager:GetSecretValue")}}
 	base := result(t, fn(t, "list", wide))
 	head := result(t, fn(t, "list", wide, one))
 	rep := Diff(base, head, catalogue(t))
@@ -153,7 +153,7 @@ func TestNewSensitiveLinkBroadensEvenWhenCovered(t *testing.T) {
 		t.Fatalf("new Secrets Manager link under a wider grant: %+v", rep.IAM)
 	}
 	// The same grant through a link the function already had is covered: no broadening.
-	again := link{name: "all-secrets", perms: []linker.Statement{allow("*", "secretsmanager:GetSecretValue"), allow("${db-secret.arn}", "secretsmanager:GetSecretValue")}}
+	again := link{name: "all-secrets", perms: []linker.LinkStatement{allow("*", "secretsmanager:GetSecretValue"), allow("${db-secret.arn}", "secretsmanager:GetSecretValue")}}
 	rep = Diff(base, result(t, fn(t, "list", again)), catalogue(t))
 	if len(rep.IAM) != 1 || rep.IAM[0].Broadened {
 		t.Fatalf("covered grant through an old link: %+v", rep.IAM)
@@ -192,7 +192,7 @@ func TestManagedPolicyAddedBroadens(t *testing.T) {
 
 func TestUnknownActionsAreNotGuessed(t *testing.T) {
 	base := result(t, fn(t, "list"))
-	head := result(t, fn(t, "list", link{name: "x", perms: []linker.Statement{allow("*", "dynamodb:GetItems", "madeup:*")}}))
+	head := result(t, fn(t, "list", link{name: "x", perms: []linker.LinkStatement{allow("*", "dynamodb:GetItems", "madeup:*")}}))
 	for _, c := range Diff(base, head, catalogue(t)).IAM {
 		if c.Access != Unknown {
 			t.Errorf("%s: access %q, want %q", c.Action, c.Access, Unknown)
@@ -204,7 +204,7 @@ func TestUnknownStatementShows(t *testing.T) {
 	base := result(t, fn(t, "list"))
 	head := result(t, fn(t, "list"))
 	head.Functions[0].Links = []string{"?"}
-	head.Functions[0].Statements = []linker.Statement{{Effect: "Allow", Actions: []string{}, Resources: []string{}, Link: "?", Unknown: true}}
+	head.Functions[0].Statements = []linker.LinkStatement{{Effect: "Allow", Actions: []string{}, Resources: []string{}, Link: "?", Unknown: true}}
 	head.Functions[0].Unresolved = true
 	rep := Diff(base, head, catalogue(t))
 	if len(rep.IAM) != 1 || rep.IAM[0].Action != unknownText || !rep.IAM[0].Broadened || !rep.IAM[0].Unknown {

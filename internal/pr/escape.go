@@ -11,6 +11,9 @@ import (
 // code renders s as an inline code span. In a table cell a pipe must be escaped even inside
 // code (GFM splits cells before it parses spans), and a line break would end the row.
 func code(s string, inTable bool) string {
+	if plainCode(s) {
+		return "`" + s + "`"
+	}
 	s = oneLine(s)
 	if s == "" {
 		return "_(empty)_"
@@ -23,6 +26,20 @@ func code(s string, inTable bool) string {
 		s = strings.ReplaceAll(s, "|", `\|`)
 	}
 	return fence + s + fence
+}
+
+// plainCode reports whether s can go between single backticks as it is: the common case of
+// names, symbols and ARNs.
+func plainCode(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '`' || c == '|' || c == 0x7f || c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // text renders s as plain inline text: every character Markdown or HTML could read as

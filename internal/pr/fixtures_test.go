@@ -20,13 +20,13 @@ type link struct {
 	name  string
 	props []string // property names; values are ${name.prop-suffix} symbols
 	attrs []string // the symbol attribute of each property
-	perms []linker.Statement
+	perms []linker.LinkStatement
 }
 
 func tableLink(name string) link {
 	arn := "${" + name + ".arn}"
 	return link{name: name, props: []string{"table_arn", "table_name"}, attrs: []string{"arn", "name"},
-		perms: []linker.Statement{
+		perms: []linker.LinkStatement{
 			{Effect: "Allow", Actions: []string{"dynamodb:Scan", "dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"}, Resources: []string{arn}},
 			{Effect: "Allow", Actions: []string{"dynamodb:Query", "dynamodb:Scan"}, Resources: []string{arn + "/index/*"}},
 		}}
@@ -35,7 +35,7 @@ func tableLink(name string) link {
 func bucketLink(name string) link {
 	arn := "${" + name + ".arn}"
 	return link{name: name, props: []string{"bucket_arn", "bucket_name"}, attrs: []string{"arn", "name"},
-		perms: []linker.Statement{
+		perms: []linker.LinkStatement{
 			{Effect: "Allow", Actions: []string{"s3:ListBucket"}, Resources: []string{arn}},
 			{Effect: "Allow", Actions: []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject"}, Resources: []string{arn + "/*"}},
 		}}
@@ -44,17 +44,17 @@ func bucketLink(name string) link {
 func queueLink(name string) link {
 	arn := "${" + name + ".arn}"
 	return link{name: name, props: []string{"queue_url", "queue_arn", "queue_name"}, attrs: []string{"url", "arn", "name"},
-		perms: []linker.Statement{{Effect: "Allow", Actions: []string{"sqs:SendMessage", "sqs:GetQueueAttributes"}, Resources: []string{arn}}}}
+		perms: []linker.LinkStatement{{Effect: "Allow", Actions: []string{"sqs:SendMessage", "sqs:GetQueueAttributes"}, Resources: []string{arn}}}}
 }
 
 // withPermissions is link.with_permissions(...): same properties, the given statements.
-func (l link) withPermissions(perms ...linker.Statement) link {
+func (l link) withPermissions(perms ...linker.LinkStatement) link {
 	l.perms = perms
 	return l
 }
 
-func allow(resource string, actions ...string) linker.Statement {
-	return linker.Statement{Effect: "Allow", Actions: actions, Resources: []string{resource}}
+func allow(resource string, actions ...string) linker.LinkStatement {
+	return linker.LinkStatement{Effect: "Allow", Actions: actions, Resources: []string{resource}}
 }
 
 // fn is a function in folder "functions" with the env and statements its links give.
@@ -62,7 +62,7 @@ func fn(t testing.TB, name string, links ...link) linker.Function {
 	t.Helper()
 	f := linker.Function{Name: "todo-api-prod-" + name, Handler: "functions/" + name + ".handler",
 		LambdaHandler: name + ".handler", Folder: "functions", DefinedAt: "stlv_app.py:20",
-		Links: []string{}, Env: []linker.EnvVar{}, Statements: []linker.Statement{},
+		Links: []string{}, Env: []linker.EnvVar{}, Statements: []linker.LinkStatement{},
 		ManagedPolicies: []string{linker.BasicExecutionPolicy}}
 	for _, l := range links {
 		f.Links = append(f.Links, l.name)

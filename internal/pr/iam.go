@@ -1,8 +1,11 @@
 package pr
 
 import (
+	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/stelvio-action/stelvio-action/internal/pr/iamdata"
 )
 
 // IAM answers what the diff needs to know about IAM actions. The real answers come from
@@ -24,6 +27,22 @@ type IAM interface {
 	Tags(action, resource string) []string
 	// Version names the data, for the report's footer.
 	Version() string
+}
+
+// awsCatalogue is the embedded catalogue of AWS's Service Authorization Reference as IAM.
+type awsCatalogue struct{ *iamdata.Catalog }
+
+func (awsCatalogue) ResourceCovers(granting, requested string) bool {
+	return iamdata.ResourceCovers(granting, requested)
+}
+
+// LoadCatalogue decodes the embedded IAM catalogue (package iamdata).
+func LoadCatalogue() (IAM, error) {
+	c, err := iamdata.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load the IAM catalogue: %w", err)
+	}
+	return awsCatalogue{c}, nil
 }
 
 // Unknown is the access level shown for an action the catalogue does not know: we never

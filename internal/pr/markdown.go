@@ -148,7 +148,7 @@ func footerLine(r *Report, opts Options) string {
 		parts = append(parts, "base "+shortRev(opts.BaseSHA)+" → head "+shortRev(opts.HeadSHA))
 	}
 	if r.IAMData != "" {
-		parts = append(parts, "access levels: "+text(r.IAMData))
+		parts = append(parts, "access levels: "+code(r.IAMData, false))
 	}
 	parts = append(parts, "stelvio-action")
 	return "<sub>" + strings.Join(parts, " · ") + "</sub>"

@@ -26,7 +26,7 @@ var hostile = []string{
 func TestCellsSurviveHostileText(t *testing.T) {
 	var fns []linker.Function
 	for i, h := range hostile {
-		f := fn(t, fmt.Sprintf("f%d", i), link{name: "l" + fmt.Sprint(i), perms: []linker.Statement{allow(h, "s3:GetObject")}})
+		f := fn(t, fmt.Sprintf("f%d", i), link{name: "l" + fmt.Sprint(i), perms: []linker.LinkStatement{allow(h, "s3:GetObject")}})
 		f.Name = h
 		f.Env = append(f.Env, linker.EnvVar{Name: h, Value: "${" + h + "}", Link: h, Source: "link"})
 		fns = append(fns, f)
@@ -92,7 +92,7 @@ func bigChange(t testing.TB, n int) (*Report, int) {
 		narrowed := bucketLink("uploads").withPermissions(allow("${uploads.arn}/*", "s3:GetObject"))
 		links := []link{tableLink("todos"), narrowed}
 		if i%10 == 0 {
-			links = append(links, link{name: "audit", perms: []linker.Statement{allow("${audit.arn}", "sqs:SendMessage")}})
+			links = append(links, link{name: "audit", perms: []linker.LinkStatement{allow("${audit.arn}", "sqs:SendMessage")}})
 			broadened++
 		}
 		h := withEnv(fn(t, name, links...), "MODE", "green")
@@ -179,7 +179,7 @@ func TestTinyBudgetKeepsSummaryAndWarnings(t *testing.T) {
 
 func TestGroupsConsecutiveActions(t *testing.T) {
 	base := result(t, fn(t, "list"))
-	head := result(t, fn(t, "list", link{name: "t", perms: []linker.Statement{
+	head := result(t, fn(t, "list", link{name: "t", perms: []linker.LinkStatement{
 		allow("${t.arn}", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:DeleteItem"),
 	}}))
 	groups := groupIAM(Diff(base, head, catalogue(t)).IAM)
