@@ -84,6 +84,7 @@ type FileChange struct {
 	BeforeSHA256 string
 	AfterSHA256  string
 	Diff         string // unified diff, when both contents are known
+	Reason       string // why head's content is not known, for Unsure
 }
 
 // The reasons a change broadens permissions.
@@ -444,7 +445,7 @@ func diffFiles(base, head []linker.File) []FileChange {
 			if b != nil && b.Action == "unknown" {
 				continue
 			}
-			c.Change = Unsure
+			c.Change, c.Reason = Unsure, h.Reason
 		case h.Action == "write" && !bWrites:
 			c.Change, c.AfterSHA256 = Added, h.SHA256
 			c.Diff = fileDiff(h.Path, b, h)

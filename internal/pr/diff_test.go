@@ -245,18 +245,25 @@ func TestFileChanges(t *testing.T) {
 		file("a/stlv_resources.py", "write", "1", "one"),
 		file("b/stlv_resources.py", "write", "2b", "two!"),
 		file("c/stlv_resources.py", "delete", "", ""),
-		file("d/stlv_resources.py", "unknown", "", ""),
+		{Path: "d/stlv_resources.py", Action: "unknown", Reason: "links= is not known statically"},
 		file("e/stlv_resources.py", "unknown", "", ""),
 		file("f/stlv_resources.py", "write", "6", "six"),
 		file("g/stlv_resources.py", "delete", "", ""),
 	}}
 	var got []string
-	for _, f := range Diff(base, head, catalogue(t)).Files {
-		got = append(got, f.Path[:1]+" "+string(f.Change)+" "+f.BeforeSHA256+">"+f.AfterSHA256+" "+strconv.Itoa(strings.Count(f.Diff, "\n@@")))
+	rep := Diff(base, head, catalogue(t))
+	for _, f := range rep.Files {
+		got = append(got, f.Path[:1]+" "+string(f.Change)+" "+f.BeforeSHA256+">"+f.AfterSHA256+" "+strconv.Itoa(strings.Count(f.Diff, "\n@@"))+" "+f.Reason)
 	}
-	want := []string{"b changed 2>2b 1", "c removed 3> 1", "d unknown 4> 0", "f added >6 1"}
+	want := []string{"b changed 2>2b 1 ", "c removed 3> 1 ", "d unknown 4> 0 links= is not known statically", "f added >6 1 "}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
+	}
+	md := Markdown(rep, Options{})
+	checkMarkdown(t, md)
+	if !strings.Contains(md, "**`d/stlv_resources.py`** · not known statically: links= is not known statically") ||
+		!strings.Contains(md, "+two!") {
+		t.Errorf("files section:\n%s", md)
 	}
 }
 

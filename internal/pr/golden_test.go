@@ -1,6 +1,8 @@
 package pr
 
 import (
+	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -58,12 +60,44 @@ func goldenPairs(t *testing.T) []pair {
 	}
 }
 
+// fixturePairs are base → head pairs saved as `resolve --format json` output in
+// testdata/fixtures/NAME.{base,head}.json.
+func fixturePairs(t *testing.T) []pair {
+	bases, err := filepath.Glob(filepath.Join("testdata", "fixtures", "*.base.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []pair
+	for _, b := range bases {
+		name := strings.TrimSuffix(filepath.Base(b), ".base.json")
+		out = append(out, pair{"fixture-" + name, readResult(t, b), readResult(t, strings.TrimSuffix(b, ".base.json")+".head.json")})
+	}
+	if len(out) == 0 {
+		t.Fatal("no fixtures in testdata/fixtures")
+	}
+	return out
+}
+
+func readResult(t *testing.T, file string) *linker.Result {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var r linker.Result
+	if err := dec.Decode(&r); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	return &r
+}
+
 func goldenOptions() Options {
 	return Options{BaseSHA: baseSHA, HeadSHA: headSHA}
 }
 
 func TestGolden(t *testing.T) {
-	for _, p := range goldenPairs(t) {
+	for _, p := range append(goldenPairs(t), fixturePairs(t)...) {
 		t.Run(p.name, func(t *testing.T) {
 			rep := Diff(p.base, p.head, catalogue(t))
 			md := Markdown(rep, goldenOptions())

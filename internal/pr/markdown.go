@@ -328,7 +328,11 @@ func filesSection(r *Report) section {
 		count: len(r.Files),
 		row: func(i int) string {
 			f := r.Files[i]
-			item := "**" + code(f.Path, false) + "** · " + verbs[f.Change] + "\n\n"
+			item := "**" + code(f.Path, false) + "** · " + verbs[f.Change]
+			if f.Reason != "" {
+				item += ": " + text(f.Reason)
+			}
+			item += "\n\n"
 			if f.Diff != "" {
 				fc := fence(f.Diff)
 				item += fc + "diff\n" + f.Diff + fc + "\n\n"

@@ -82,6 +82,7 @@ type jsonFile struct {
 	BeforeSHA256 string `json:"before_sha256,omitempty"`
 	AfterSHA256  string `json:"after_sha256,omitempty"`
 	Diff         string `json:"diff,omitempty"`
+	Reason       string `json:"reason,omitempty"`
 }
 
 type jsonLocation struct {
