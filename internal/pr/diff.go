@@ -32,11 +32,12 @@ type Report struct {
 
 	FunctionsAdded   []string
 	FunctionsRemoved []string
-	IAM              []IAMChange    // one per (function, effect, action, resource)
-	Policies         []PolicyChange // managed policies
-	EnvVars          []EnvChange
-	Files            []FileChange
-	Unresolved       []linker.Unresolved // new in head
+	IAM              []IAMChange // one per (function, effect, action, resource), in table order
+
+	Policies   []PolicyChange // managed policies
+	EnvVars    []EnvChange    // by function, then name
+	Files      []FileChange
+	Unresolved []linker.Unresolved // new in head
 	// Incomplete says head holds links, statements, env vars or files that cannot be known
 	// statically, so the diff may miss changes.
 	Incomplete bool
@@ -125,6 +126,8 @@ func Diff(base, head *linker.Result, catalogue IAM) *Report {
 		r.Policies = append(r.Policies, diffPolicies(name, b, h)...)
 		r.EnvVars = append(r.EnvVars, diffEnv(name, b, h)...)
 	}
+	slices.SortStableFunc(r.IAM, compareIAM)
+	slices.SortStableFunc(r.EnvVars, compareEnv)
 	r.Files = diffFiles(base.Files, head.Files)
 	r.Unresolved = newUnresolved(base.Unresolved, head.Unresolved)
 	r.Incomplete = incomplete(head)

@@ -45,19 +45,25 @@ func groupIAM(changes []IAMChange) []iamGroup {
 	return out
 }
 
-// sortIAM orders tuples for the tables and the JSON report.
+// sortIAM orders tuples for the tables and the JSON report; Diff leaves them in this
+// order, so only a report built some other way pays for a sort.
 func sortIAM(changes []IAMChange) []IAMChange {
+	if slices.IsSortedFunc(changes, compareIAM) {
+		return changes
+	}
 	sorted := slices.Clone(changes)
-	slices.SortStableFunc(sorted, func(a, b IAMChange) int {
-		return cmp.Or(
-			cmp.Compare(a.Function, b.Function),
-			cmp.Compare(a.Resource, b.Resource),
-			cmp.Compare(changeOrder(a.Change), changeOrder(b.Change)),
-			slices.Compare(a.Links, b.Links),
-			cmp.Compare(a.Effect, b.Effect),
-		)
-	})
+	slices.SortStableFunc(sorted, compareIAM)
 	return sorted
+}
+
+func compareIAM(a, b IAMChange) int {
+	return cmp.Or(
+		strings.Compare(a.Function, b.Function),
+		strings.Compare(a.Resource, b.Resource),
+		cmp.Compare(changeOrder(a.Change), changeOrder(b.Change)),
+		slices.Compare(a.Links, b.Links),
+		strings.Compare(a.Effect, b.Effect),
+	)
 }
 
 func sameRow(g *iamGroup, c *IAMChange) bool {
@@ -66,11 +72,16 @@ func sameRow(g *iamGroup, c *IAMChange) bool {
 		g.broadened == c.Broadened && slices.Equal(g.reasons, c.Reasons)
 }
 
-// sortedEnv orders env rows by function, then variable.
+// sortedEnv orders env rows by function, then variable, as Diff leaves them.
 func sortedEnv(changes []EnvChange) []EnvChange {
+	if slices.IsSortedFunc(changes, compareEnv) {
+		return changes
+	}
 	sorted := slices.Clone(changes)
-	slices.SortStableFunc(sorted, func(a, b EnvChange) int {
-		return cmp.Or(cmp.Compare(a.Function, b.Function), strings.Compare(a.Name, b.Name))
-	})
+	slices.SortStableFunc(sorted, compareEnv)
 	return sorted
+}
+
+func compareEnv(a, b EnvChange) int {
+	return cmp.Or(strings.Compare(a.Function, b.Function), strings.Compare(a.Name, b.Name))
 }

@@ -137,57 +137,48 @@ func JSON(r *Report, opts Options) ([]byte, error) {
 // indentation to write.
 func layout(compact []byte, depth int) []byte {
 	out := make([]byte, 0, len(compact)+len(compact)/8)
-	newline := func(level int) {
+	start, level := 0, 0
+	// breakAt copies what is pending up to and including i, then a line break indented to
+	// level.
+	breakAt := func(i, level int) {
+		out = append(out, compact[start:i+1]...)
 		out = append(out, '\n')
 		for range level {
 			out = append(out, ' ', ' ')
 		}
+		start = i + 1
 	}
-	level, inString, escaped := 0, false, false
 	for i := 0; i < len(compact); i++ {
-		c := compact[i]
-		if inString {
-			out = append(out, c)
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
+		switch c := compact[i]; c {
 		case '"':
-			inString = true
-			out = append(out, c)
+			for i++; i < len(compact) && compact[i] != '"'; i++ {
+				if compact[i] == '\\' {
+					i++
+				}
+			}
 		case '{', '[':
-			out = append(out, c)
 			level++
 			if level <= depth && i+1 < len(compact) && compact[i+1] != '}' && compact[i+1] != ']' {
-				newline(level)
+				breakAt(i, level)
 			}
 		case '}', ']':
 			if level <= depth && compact[i-1] != '{' && compact[i-1] != '[' {
-				newline(level - 1)
+				breakAt(i-1, level-1)
 			}
 			level--
-			out = append(out, c)
 		case ',':
-			out = append(out, c)
 			if level <= depth {
-				newline(level)
+				breakAt(i, level)
 			}
 		case ':':
-			out = append(out, c)
 			if level <= depth {
+				out = append(out, compact[start:i+1]...)
 				out = append(out, ' ')
+				start = i + 1
 			}
-		default:
-			out = append(out, c)
 		}
 	}
+	out = append(out, compact[start:]...)
 	return append(out, '\n')
 }
 
