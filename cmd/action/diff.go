@@ -139,7 +139,8 @@ func diffRevisions(ctx context.Context, f diffFlags, stderr io.Writer) (*pr.Repo
 		fmt.Fprintf(stderr, "diff: %v\n", err)
 		return nil, opts, exitUnexpected
 	}
-	opts = pr.Options{BaseSHA: baseSHA, HeadSHA: headLabel, ShowValues: f.showValues, Budget: f.budget}
+	opts = pr.Options{BaseSHA: baseSHA, HeadSHA: headLabel, ShowValues: f.showValues, Budget: f.budget,
+		MoreHint: "a larger --budget or --format json shows them all"}
 	return pr.Diff(base, head, iam), opts, exitOK
 }
 
