@@ -180,17 +180,14 @@ def run() -> None:
 // the work tree through the command.
 func TestDiffCommandOnARealRepository(t *testing.T) {
 	r := newGitRepo(t)
+	r.write(map[string]string{"README.md": "before the app"})
+	empty := r.commit("readme")
 	r.write(map[string]string{
 		"shop/stlv_app.py":         shopBase,
 		"shop/functions/orders.py": "def list_orders(e, c):\n    pass\n\n\ndef report(e, c):\n    pass\n",
 		"shop/pyproject.toml":      "[project]\nname = \"shop\"\nversion = \"0.1.0\"\ndependencies = [\"stelvio==0.9.0b5\"]\n",
 	})
 	base := r.commit("shop")
-	if code, _, stderr := runCmd(t, "resolve", "--dir", filepath.Join(r.dir, "shop"), "--env", "prod"); strings.Contains(stderr, "not implemented yet") {
-		t.Skipf("config.Read cannot evaluate apps yet (%s): the end-to-end diff test waits for the evaluator", strings.TrimSpace(stderr))
-	} else if code != exitOK {
-		t.Fatalf("resolve of the base app: exit %d: %s", code, stderr)
-	}
 	head := strings.Replace(shopBase, `Function("report", handler="functions/orders.report", environment={"API_KEY": "sk-live-base-1234567890"})`,
 		`Function("report", handler="functions/orders.report", links=[orders], environment={"API_KEY": "sk-live-head-0987654321"})`, 1)
 	r.write(map[string]string{"shop/stlv_app.py": head})
@@ -234,5 +231,18 @@ func TestDiffCommandOnARealRepository(t *testing.T) {
 	}
 	if after := r.git("status", "--porcelain"); after != status {
 		t.Errorf("diff changed the work tree: %q → %q", status, after)
+	}
+
+	// An app new in head: every function and grant is added, and every grant broadens.
+	code, stdout, stderr = runCmd(t, "diff", "--repo", r.dir, "--dir", "shop", "--env", "prod", "--base", empty, "--head", base, "--format", "json")
+	if code != exitOK {
+		t.Fatalf("new app: exit %d: %s", code, stderr)
+	}
+	rep.Summary = nil
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Summary["functions_added"] != 2 || rep.Summary["broadened"] != rep.Summary["iam_added"] || rep.Summary["iam_removed"] != 0 {
+		t.Errorf("new app: %+v", rep.Summary)
 	}
 }
