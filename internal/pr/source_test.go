@@ -20,10 +20,15 @@ type edit struct {
 }
 
 // sourcePair is a corpus app before and after edits, both read and resolved from source.
+// An app named "repo:NN-name" is one of the repository's own testdata/apps, which a clone
+// without ../shared still has.
 type sourcePair struct {
 	name, app, env string
 	edits          []edit
 }
+
+// repoApps is the repository's own test apps.
+const repoApps = "../../testdata/apps"
 
 const (
 	purgeCron       = `Cron("purge-done", "rate(1 day)", "functions/cleanup.purge", links=[todos])`
@@ -51,15 +56,25 @@ var sourcePairs = []sourcePair{
 	{"src-change-env-literal", "03-media-library", "prod", []edit{
 		{"stlv_app.py", `environment={"LINK_TTL_SECONDS": "900"}`, `environment={"LINK_TTL_SECONDS": "3600", "API_KEY": "` + secretKey + `"}`},
 	}},
+	{"src-new-kms-link", "repo:02-link-methods", "prod", []edit{
+		{"stlv_app.py", `permissions=[]), marker],`, `permissions=[]), marker, kms],`},
+	}},
+	{"src-new-unresolved", "repo:19-static-unresolved", "prod", []edit{
+		{"stlv_app.py", `environment={"SLOTS": "blue,green"})`, `environment={"SLOTS": os.environ["SLOTS"]})` + "\n    Queue(os.environ[\"EXTRA_QUEUE\"])"},
+	}},
 }
 
 // TestGoldenFromSource diffs corpus apps against edited copies, each read from source by
 // the static reader and resolved by the linker, as the action does on a pull request.
 func TestGoldenFromSource(t *testing.T) {
-	root := corpus.Root(t)
 	for _, p := range sourcePairs {
 		t.Run(p.name, func(t *testing.T) {
-			src := filepath.Join(root, p.app)
+			var src string
+			if app, ok := strings.CutPrefix(p.app, "repo:"); ok {
+				src = filepath.Join(repoApps, app)
+			} else {
+				src = filepath.Join(corpus.Root(t), p.app)
+			}
 			base := resolveSource(t, copyApp(t, src, nil), p.env)
 			head := resolveSource(t, copyApp(t, src, p.edits), p.env)
 			rep := Diff(base, head, catalogue(t))
