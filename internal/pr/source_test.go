@@ -142,28 +142,78 @@ func copyApp(t *testing.T, src string, edits []edit) string {
 	return dst
 }
 
-// resolveSource reads and resolves an app as the resolve command does, with the rules of
-// the Stelvio version it pins.
+// resolveSource reads and resolves an app as the resolve command does.
 func resolveSource(t *testing.T, dir, env string) *linker.Result {
 	t.Helper()
+	res, err := tryResolve(dir, env)
+	if err != nil {
+		t.Fatalf("%s: %v", dir, err)
+	}
+	return res
+}
+
+// TestEveryAppRenders diffs every app the reader can read against itself (no change) and
+// against nothing (a new app), and checks both renderings.
+func TestEveryAppRenders(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join(repoApps, "*", "stlv_app.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join("..", "..", "..", "shared", "corpus")); err == nil {
+		more, _ := filepath.Glob(filepath.Join(corpus.Root(t), "*", "stlv_app.py"))
+		dirs = append(dirs, more...)
+	}
+	read := 0
+	for _, f := range dirs {
+		dir := filepath.Dir(f)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			res, err := tryResolve(dir, "prod")
+			name := filepath.Base(dir)
+			if strings.Contains(name, "-reject-") || strings.Contains(name, "syntax-error") {
+				if err == nil {
+					t.Error("an app that must be rejected was read")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			read++
+			if rep := Diff(res, res, catalogue(t)); rep.Summary().HasChanges() {
+				t.Errorf("an app differs from itself: %+v", rep.Summary())
+			}
+			rep := Diff(nil, res, catalogue(t))
+			md := Markdown(rep, Options{})
+			checkMarkdown(t, md)
+			if len(md) > CommentBudget {
+				t.Errorf("%d bytes", len(md))
+			}
+			if _, err := JSON(rep, Options{}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	if read < 10 {
+		t.Errorf("only %d apps could be read", read)
+	}
+}
+
+// tryResolve reads and resolves an app as the resolve command does.
+func tryResolve(dir, env string) (*linker.Result, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	pin, err := config.DetectStelvioVersion(os.DirFS(dir), ".", "")
 	if err != nil {
-		t.Fatalf("stelvio version: %v", err)
+		return nil, err
 	}
 	rules, _, err := linker.RulesForPinned(pin.Version)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	app, err := config.Read(ctx, dir, config.Options{Env: env, Catalog: linker.NewCatalog(rules),
 		Behaviour: linker.BehaviourFor(rules), Version: pin})
 	if err != nil {
-		t.Fatalf("read %s: %v", dir, err)
+		return nil, err
 	}
-	res, err := linker.Resolve(app, rules)
-	if err != nil {
-		t.Fatalf("resolve %s: %v", dir, err)
-	}
-	return res
+	return linker.Resolve(app, rules)
 }
