@@ -2,6 +2,7 @@ package pyeval
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/stelvio-action/stelvio-action/internal/config/pyast"
 )
@@ -54,6 +55,9 @@ func (in *Interp) exec(fr *frame, s pyast.Stmt) (flow, error) {
 	case *pyast.AugAssign:
 		return flowNext, in.augAssign(fr, s, pos)
 	case *pyast.AnnAssign:
+		if name, ok := s.Target.(*pyast.Name); ok && (fr.kind == classFrame || fr.kind == moduleFrame) {
+			in.annotate(fr, name.Id, pos)
+		}
 		if s.Value == nil {
 			return flowNext, nil
 		}
@@ -120,7 +124,10 @@ func (in *Interp) exec(fr *frame, s pyast.Stmt) (flow, error) {
 // none of the code, and bind every name the code would have assigned (or mutated in
 // place) to an Unknown saying so. A return in the skipped code makes the running
 // function's result unknown.
-func (in *Interp) skipUnknown(fr *frame, pos Pos, u *Unknown, what string, blocks ...[]pyast.Stmt) {
+//
+// It returns flowBreak when the skipped code could leave the running loop (a break, or a
+// return inside a loop): the loop then stops here, since running on could loop forever.
+func (in *Interp) skipUnknown(fr *frame, pos Pos, u *Unknown, what string, blocks ...[]pyast.Stmt) flow {
 	in.report(pos, "cannot follow this "+what+": it depends on a value not known statically ("+describe(u)+"); its body is not evaluated")
 	b := &binder{names: map[string]bool{}, bases: map[string]bool{}}
 	for _, blk := range blocks {
@@ -139,6 +146,11 @@ func (in *Interp) skipUnknown(fr *frame, pos Pos, u *Unknown, what string, block
 	if b.returns && fr.kind == funcFrame && fr.uncertain == nil {
 		fr.uncertain = &Unknown{Pos: pos, Reason: "the function may return from " + what + " at line " + itoa(pos.Line) + ", which could not be followed (" + describe(u) + ")"}
 	}
+	if fr.loops > 0 && (b.breaks && !strings.HasSuffix(what, "loop") || b.returns) {
+		in.report(pos, "the enclosing loop may end at this "+what+"; it is not run further")
+		return flowBreak
+	}
+	return flowNext
 }
 
 // rebind replaces the value of an existing variable wherever it lives.
@@ -187,8 +199,7 @@ func (in *Interp) ifStmt(fr *frame, s *pyast.If, pos Pos) (flow, error) {
 	}
 	t, known := Truth(test)
 	if !known {
-		in.skipUnknown(fr, pos, in.unknownTruth(pos, test), "`if` statement", s.Body, s.OrElse)
-		return flowNext, nil
+		return in.skipUnknown(fr, pos, in.unknownTruth(pos, test), "`if` statement", s.Body, s.OrElse), nil
 	}
 	if t {
 		return in.execBlock(fr, s.Body)
@@ -206,9 +217,10 @@ func (in *Interp) forStmt(fr *frame, s *pyast.For, pos Pos) (flow, error) {
 		return flowNext, err
 	}
 	if u != nil {
-		in.skipUnknown(fr, pos, u, "`for` loop", []pyast.Stmt{&pyast.Assign{Pos: s.Pos, Targets: []pyast.Expr{s.Target}, Value: s.Iter}}, s.Body, s.OrElse)
-		return flowNext, nil
+		return in.skipUnknown(fr, pos, u, "`for` loop", []pyast.Stmt{&pyast.Assign{Pos: s.Pos, Targets: []pyast.Expr{s.Target}, Value: s.Iter}}, s.Body, s.OrElse), nil
 	}
+	fr.loops++
+	defer func() { fr.loops-- }()
 	for {
 		v, ok, err := next()
 		if err != nil {
@@ -238,6 +250,8 @@ func (in *Interp) forStmt(fr *frame, s *pyast.For, pos Pos) (flow, error) {
 }
 
 func (in *Interp) whileStmt(fr *frame, s *pyast.While, pos Pos) (flow, error) {
+	fr.loops++
+	defer func() { fr.loops-- }()
 	for {
 		test, err := in.eval(fr, s.Test)
 		if err != nil {
@@ -245,8 +259,10 @@ func (in *Interp) whileStmt(fr *frame, s *pyast.While, pos Pos) (flow, error) {
 		}
 		t, known := Truth(test)
 		if !known {
-			in.skipUnknown(fr, pos, in.unknownTruth(pos, test), "`while` loop", s.Body, s.OrElse)
-			return flowNext, nil
+			fr.loops--
+			fl := in.skipUnknown(fr, pos, in.unknownTruth(pos, test), "`while` loop", s.Body, s.OrElse)
+			fr.loops++
+			return fl, nil
 		}
 		if !t {
 			return in.execBlock(fr, s.OrElse)
@@ -330,4 +346,20 @@ func itoa(n int) string {
 		b[i] = '-'
 	}
 	return string(b[i:])
+}
+
+// annotate records a class or module annotation in __annotations__ (the order of fields
+// is what dataclasses need); the annotation itself is never evaluated.
+func (in *Interp) annotate(fr *frame, name string, pos Pos) {
+	ns := fr.vars
+	if fr.kind == moduleFrame {
+		ns = fr.module.ns
+	}
+	ann, ok := ns.get("__annotations__")
+	d, isDict := ann.(*Dict)
+	if !ok || !isDict {
+		d = NewDict()
+		ns.set("__annotations__", d)
+	}
+	_ = d.Set(Str(name), UnknownAt(pos, "annotations are not evaluated"))
 }

@@ -39,8 +39,6 @@ func standInModule(name string) *Module {
 	return m
 }
 
-// silentModules are imported for their effect on the compiler or for type hints only.
-var silentModules = map[string]bool{"__future__": true, "typing": true, "typing_extensions": true}
 
 // importAbs imports the dotted name and its parents; it returns the named module.
 func (in *Interp) importAbs(pos Pos, name string) (*Module, error) {
@@ -106,6 +104,10 @@ func (in *Interp) load(pos Pos, name string, parent *Module) (*Module, error) {
 		} else if src != nil {
 			return in.run(name, file, src, rel, pos)
 		}
+	}
+	if m, ok := in.stdlibModule(name); ok {
+		in.modules[name] = m
+		return m, nil
 	}
 	if in.opts.Host != nil {
 		m, ok, err := in.opts.Host.Import(&Call{Interp: in, Pos: pos}, name)
@@ -252,16 +254,6 @@ func (in *Interp) importFrom(fr *frame, s *pyast.ImportFrom, pos Pos) error {
 	name, err := in.resolveRelative(pos, fr.module, s.Level, s.Module)
 	if err != nil {
 		return err
-	}
-	if silentModules[name] && s.Level == 0 {
-		for _, a := range s.Names {
-			bind := a.Name
-			if a.AsName != "" {
-				bind = a.AsName
-			}
-			in.store(fr, bind, UnknownAt(pos, "%s.%s is used for type hints only and is not evaluated", name, a.Name))
-		}
-		return nil
 	}
 	m, err := in.importAbs(pos, name)
 	if err != nil {

@@ -86,6 +86,8 @@ type frame struct {
 	// uncertain is set when a skipped branch held a return: the result is then unknown.
 	uncertain *Unknown
 	ret       Value
+	// loops counts the loops running in this frame, for skipUnknown.
+	loops int
 }
 
 // pos converts an AST position in this frame's file.
@@ -130,8 +132,11 @@ type binder struct {
 	// bases collects names whose value is mutated in place (x[k] = v, x.a = v,
 	// x.append(...)) for the skipped-branch rule; nil when not wanted.
 	bases map[string]bool
-	// returns is set when the block holds a return statement.
-	returns bool
+	// returns is set when the block holds a return statement; breaks when it holds a
+	// break that ends the enclosing loop (not one inside a nested loop).
+	returns   bool
+	breaks    bool
+	loopDepth int
 }
 
 func (b *binder) bind(name string) { b.names[name] = true }
@@ -214,12 +219,20 @@ func (b *binder) stmt(s pyast.Stmt) {
 	case *pyast.For:
 		b.target(s.Target)
 		b.expr(s.Iter)
+		b.loopDepth++
 		b.stmts(s.Body)
+		b.loopDepth--
 		b.stmts(s.OrElse)
 	case *pyast.While:
 		b.expr(s.Test)
+		b.loopDepth++
 		b.stmts(s.Body)
+		b.loopDepth--
 		b.stmts(s.OrElse)
+	case *pyast.Break:
+		if b.loopDepth == 0 {
+			b.breaks = true
+		}
 	case *pyast.With:
 		for _, it := range s.Items {
 			b.expr(it.Expr)

@@ -166,3 +166,30 @@ a = f()
 		t.Errorf("reports %v", reports)
 	}
 }
+
+func TestUnknownInsideLoops(t *testing.T) {
+	m, reports := evalSrc(t, `import os
+tries = 0
+while True:
+    tries += 1
+    if os.environ.get("DONE"):
+        break
+seen = []
+for i in range(3):
+    seen.append(i)
+    for j in os.environ:
+        break
+def find():
+    for name in ["a", "b"]:
+        if os.getenv(name):
+            return name
+    return None
+found = find()
+`)
+	if got := vars(m, "tries seen found"); got != "tries=1 seen=[0, 1, 2] found=?14" {
+		t.Errorf("got %s", got)
+	}
+	if got := reportLines(reports); got != "5,5,10,10,10,14,14" {
+		t.Errorf("reports at %s: %v", got, reports)
+	}
+}
