@@ -39,7 +39,6 @@ func standInModule(name string) *Module {
 	return m
 }
 
-
 // importAbs imports the dotted name and its parents; it returns the named module.
 func (in *Interp) importAbs(pos Pos, name string) (*Module, error) {
 	if err := validModuleName(pos, name); err != nil {
