@@ -136,12 +136,17 @@ func (in *Interp) readSource(rel string) ([]byte, string, error) {
 		return nil, "", nil
 	}
 	if rl, ok := in.opts.Root.(fs.ReadLinkFS); ok {
-		info, err := rl.Lstat(rel)
-		if err != nil {
-			return nil, "", nil
-		}
-		if info.Mode()&fs.ModeSymlink != 0 {
-			return nil, "", raise(Pos{}, "ImportError", "%s is a symbolic link; only the app's own files are read", rel)
+		// Every component: a linked directory leads out of the app as surely as a linked file.
+		parts := strings.Split(rel, "/")
+		for i := range parts {
+			p := strings.Join(parts[:i+1], "/")
+			info, err := rl.Lstat(p)
+			if err != nil {
+				return nil, "", nil
+			}
+			if info.Mode()&fs.ModeSymlink != 0 {
+				return nil, "", raise(Pos{}, "ImportError", "%s is a symbolic link; only the app's own files are read", p)
+			}
 		}
 	}
 	info, err := fs.Stat(in.opts.Root, rel)

@@ -191,4 +191,15 @@ func TestSymlinkRefused(t *testing.T) {
 	if strings.Contains(err.Error(), "do-not-read") {
 		t.Fatal("the error leaks the linked file")
 	}
+	// a linked directory
+	if err := os.Symlink(filepath.Dir(secret), filepath.Join(dir, "pkg")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.py"), []byte("from pkg import secret\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in = New(context.Background(), Options{Root: os.DirFS(dir)})
+	if _, err := in.Import(nil, "main"); err == nil || !strings.Contains(err.Error(), "pkg is a symbolic link") {
+		t.Fatalf("want the linked directory refused, got %v", err)
+	}
 }
