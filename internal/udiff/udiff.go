@@ -90,7 +90,7 @@ func script(a, b []line) []op {
 		case i < n && j < m && a[i] == b[j]:
 			ops = append(ops, op{' ', i, j})
 			i, j = i+1, j+1
-		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
+		case j < m && (i == n || lcs[i][j+1] > lcs[i+1][j]):
 			ops = append(ops, op{'+', i, j})
 			j++
 		default:
