@@ -301,6 +301,9 @@ func (r *reader) functionEnv(comp *Component, spec *fnSpec) error {
 				return typeError(spec.pos, "environment keys must be str, not %s", it.Key.TypeName())
 			}
 			fn.Environment = append(fn.Environment, EnvVar{Name: k, Value: it.Value})
+			if u := unknownIn(it.Value); u != nil {
+				r.unresolved(u.Pos, fmt.Sprintf("function %q: env var %s is not known statically (%s)", comp.Name, k, u.Reason), comp.Name)
+			}
 		}
 	case *pyeval.Unknown:
 		fn.EnvUnknown = env
