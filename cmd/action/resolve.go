@@ -151,10 +151,18 @@ func writeText(w io.Writer, res *linker.Result) {
 			fmt.Fprintf(w, "  env     %s = %s\n", e.Name, e.Value)
 		}
 		for _, s := range fn.Statements {
+			if s.Unknown && len(s.Actions) == 0 {
+				fmt.Fprintf(w, "  allow   <not known statically>  (via %s)\n", orDash(s.Link))
+				continue
+			}
 			fmt.Fprintf(w, "  allow   %s on %s  (via %s)\n", strings.Join(s.Actions, ", "), strings.Join(s.Resources, ", "), s.Link)
 		}
 	}
 	for _, f := range res.Files {
+		if f.Reason != "" {
+			fmt.Fprintf(w, "\nfile %s: %s (%s)\n", f.Path, f.Action, f.Reason)
+			continue
+		}
 		fmt.Fprintf(w, "\nfile %s: %s\n", f.Path, f.Action)
 	}
 	for _, u := range res.Unresolved {
