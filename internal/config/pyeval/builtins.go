@@ -600,11 +600,11 @@ func newBuiltins(in *Interp) *namespace {
 	in.builtin(ns, "dir", notEvaluated("dir() is not evaluated"))
 	in.builtin(ns, "setattr", func(c *Call, args Args) (Value, error) {
 		in.report(c.Pos, "setattr() is not evaluated; the attribute is not set")
-		return None, nil
+		return UnknownAt(c.Pos, "setattr() is not evaluated"), nil
 	})
 	in.builtin(ns, "delattr", func(c *Call, args Args) (Value, error) {
 		in.report(c.Pos, "delattr() is not evaluated; the attribute is not deleted")
-		return None, nil
+		return UnknownAt(c.Pos, "delattr() is not evaluated"), nil
 	})
 	in.builtin(ns, "breakpoint", func(c *Call, args Args) (Value, error) { return None, nil })
 	in.builtin(ns, "help", notEvaluated("help() is not evaluated"))

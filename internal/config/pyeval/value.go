@@ -3,6 +3,11 @@
 // depth, size and time. What cannot be known statically becomes an Unknown value that
 // remembers where and why, so callers report it instead of guessing.
 //
+// Control flow that depends on an Unknown (if, while, match, a for loop or comprehension
+// over one) is reported through Options.Report and not run: the names it would assign, and
+// containers it would change in place, become Unknowns naming the cause; a return under it
+// makes the function's result Unknown; a break under it stops the enclosing loop.
+//
 // This file is the contract between the interpreter and the code that gives it a world
 // (the Stelvio host objects in package config). Host code implements Object and Callable.
 package pyeval
