@@ -50,19 +50,25 @@ type poolState struct {
 
 // componentClass makes the class for one component kind.
 func (r *reader) componentClass(kind string) *class {
-	return &class{name: kind, module: "stelvio", construct: func(c *pyeval.Call, args pyeval.Args) (pyeval.Value, error) {
+	return &class{name: kind, module: "stelvio", partial: true, construct: func(c *pyeval.Call, args pyeval.Args) (pyeval.Value, error) {
 		if r.phase == phaseImport {
 			return nil, pyeval.Errorf(c.Pos, "RuntimeError",
 				"Stelvio context not initialized: %s(...) runs while stlv_app.py is imported; create components inside @app.run or in a module listed in modules=", kind)
 		}
 		if len(args.Positional) == 0 {
 			if _, ok := args.Kw("name"); !ok {
+				if args.Unknown != nil {
+					r.unresolved(c.Pos, fmt.Sprintf("%s with a name not known statically (%s)", kind, args.Unknown.Reason), "")
+					r.rootCause(args.Unknown)
+					return args.Unknown, nil
+				}
 				return nil, typeError(c.Pos, "%s() missing required argument: 'name'", kind)
 			}
 		}
 		nameV := firstArg(args, "name")
 		if u := unknownIn(nameV); u != nil {
 			r.unresolved(c.Pos, fmt.Sprintf("%s with a name not known statically (%s)", kind, u.Reason), "")
+			r.rootCause(u)
 			return u, nil
 		}
 		name, ok := str(nameV)
@@ -70,6 +76,12 @@ func (r *reader) componentClass(kind string) *class {
 			return nil, typeError(c.Pos, "%s name must be a str, not %s", kind, nameV.TypeName())
 		}
 		comp := &Component{Kind: kind, Name: name, Pos: c.Pos, Args: args, app: r, extra: map[string]any{}}
+		if args.Unknown != nil {
+			// Options we cannot see may change links, env or the folder of anything this
+			// component makes: every generated file becomes uncertain.
+			r.unresolved(c.Pos, fmt.Sprintf("%s %q: some of its options are not known statically (%s)", kind, name, args.Unknown.Reason), "")
+			r.rootCause(args.Unknown)
+		}
 		if err := r.setup(c, comp); err != nil {
 			return nil, err
 		}
@@ -181,16 +193,24 @@ func (r *reader) setupFunction(c *pyeval.Call, comp *Component) error {
 				rest = append(rest, kw)
 			}
 		}
-		if h == nil {
+		switch {
+		case h == nil && comp.Args.Unknown != nil:
+			spec = &fnSpec{pos: c.Pos, unknown: comp.Args.Unknown}
+		case h == nil:
 			return typeError(c.Pos, "Function %q needs handler= or config=", comp.Name)
+		default:
+			spec, err = specOf(c, h, rest)
 		}
-		spec, err = specOf(c, h, rest)
 	}
 	if err != nil {
 		return err
 	}
 	if spec.instance != nil {
 		return typeError(c.Pos, "Function %q: config must be a FunctionConfig or dict, not a Function", comp.Name)
+	}
+	if u := comp.Args.Unknown; u != nil && spec.unknown == nil {
+		spec.linksU = u // links=, environment= and folder= may hide in the unknown options
+		spec.environment = u
 	}
 	return r.newFunction(comp, spec, nil)
 }
@@ -203,6 +223,7 @@ func (r *reader) newFunction(comp *Component, spec *fnSpec, parent *Component) e
 	if spec.unknown != nil {
 		fn.Unknown = spec.unknown
 		r.unresolved(spec.pos, fmt.Sprintf("function %q: its handler is not known statically (%s)", comp.Name, spec.unknown.Reason), comp.Name)
+		r.rootCause(spec.unknown)
 		return nil
 	}
 	parts, err := parseHandler(spec.pos, spec.handler, spec.folder)

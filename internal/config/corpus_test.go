@@ -97,21 +97,7 @@ func TestCorpusDynamicLinks(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Read: %v", err)
 	}
-	// An item counts for a line when it is placed there or names it as its cause.
-	mentions := func(line int) bool {
-		for _, u := range app.Unresolved {
-			if u.Pos.File == "stlv_app.py" && u.Pos.Line == line ||
-				strings.Contains(u.Message, fmt.Sprintf("stlv_app.py:%d:", line)) {
-				return true
-			}
-		}
-		return false
-	}
-	for _, want := range [][]int{{16, 17}, {31, 32}, {36, 37}} {
-		if !mentions(want[0]) && !mentions(want[1]) {
-			t.Errorf("no unresolved item at or caused by stlv_app.py:%d or :%d; got %+v", want[0], want[1], app.Unresolved)
-		}
-	}
+	requireUnresolvedAt(t, app, 17, 29, 31, 36)
 	fns := map[string]*config.Function{}
 	for _, fn := range app.Functions {
 		fns[fn.Name] = fn
@@ -130,3 +116,41 @@ func TestCorpusDynamicLinks(t *testing.T) {
 
 // rules095 are the rules of Stelvio 0.9.0b5, the version the corpus pins.
 var rules095, _, _ = linker.RulesForPinned("0.9.0b5")
+
+// requireUnresolvedAt checks that stlv_app.py has an unresolved item at each line.
+func requireUnresolvedAt(t *testing.T, app *config.App, lines ...int) {
+	t.Helper()
+	at := map[int]bool{}
+	for _, u := range app.Unresolved {
+		if u.Pos.File == "stlv_app.py" {
+			at[u.Pos.Line] = true
+		}
+	}
+	for _, l := range lines {
+		if !at[l] {
+			t.Errorf("no unresolved item at stlv_app.py:%d; got %+v", l, app.Unresolved)
+		}
+	}
+}
+
+// App 19 hides a queue name in os.environ, functions in a loop over a JSON file and a
+// function's options behind a computed getattr: each construct is reported at its line,
+// dispatch is known with unknown options, and status is fully resolved.
+func TestAppUnresolvedConstructs(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "apps", "19-static-unresolved")
+	app, err := config.Read(context.Background(), dir, config.Options{Env: "prod", Catalog: linker.NewCatalog(rules095)})
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	requireUnresolvedAt(t, app, 26, 34, 35, 39)
+	fns := map[string]*config.Function{}
+	for _, fn := range app.Functions {
+		fns[fn.Name] = fn
+	}
+	if d := fns["dispatch"]; d == nil || d.LambdaHandler != "dispatch.handler" || len(d.Links) == 0 || d.Links[len(d.Links)-1].Unknown == nil {
+		t.Errorf("dispatch: %+v; want a known function with unknown links", d)
+	}
+	if s := fns["status"]; s == nil || len(s.Links) != 1 || s.Links[0].Unknown != nil || s.EnvUnknown != nil {
+		t.Errorf("status: %+v; want it fully resolved", s)
+	}
+}

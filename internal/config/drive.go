@@ -202,6 +202,7 @@ func (r *reader) createFunction(comp *Component) error {
 	if spec != nil && spec.linksU != nil {
 		fn.Links = append(fn.Links, &Link{Pos: spec.linksU.Pos, Unknown: spec.linksU})
 		r.unresolved(spec.linksU.Pos, fmt.Sprintf("function %q: links= is not known statically (%s)", comp.Name, spec.linksU.Reason), comp.Name)
+		r.rootCause(spec.linksU)
 	}
 	if spec != nil {
 		if err := r.functionEnv(comp, spec); err != nil {
@@ -219,6 +220,7 @@ func (r *reader) linkItem(pos pyeval.Pos, owner *Component, it pyeval.Value) (*L
 	case *Link:
 		if v.Unknown != nil {
 			r.unresolved(v.Unknown.Pos, fmt.Sprintf("function %q: a link is not known statically (%s)", owner.Name, v.Unknown.Reason), owner.Name)
+			r.rootCause(v.Unknown)
 		}
 		return v, r.checkLink(pos, owner, v)
 	case *Component:
@@ -232,6 +234,7 @@ func (r *reader) linkItem(pos pyeval.Pos, owner *Component, it pyeval.Value) (*L
 		return l, r.checkLink(pos, owner, l)
 	case *pyeval.Unknown:
 		r.unresolved(v.Pos, fmt.Sprintf("function %q: a link is not known statically (%s)", owner.Name, v.Reason), owner.Name)
+		r.rootCause(v)
 		return &Link{Pos: v.Pos, Unknown: v}, nil
 	}
 	return nil, pyeval.Errorf(pos, "AttributeError", "'%s' object has no attribute 'link': links= of function %q holds a %s", it.TypeName(), owner.Name, it.TypeName())
@@ -303,11 +306,13 @@ func (r *reader) functionEnv(comp *Component, spec *fnSpec) error {
 			fn.Environment = append(fn.Environment, EnvVar{Name: k, Value: it.Value})
 			if u := unknownIn(it.Value); u != nil {
 				r.unresolved(u.Pos, fmt.Sprintf("function %q: env var %s is not known statically (%s)", comp.Name, k, u.Reason), comp.Name)
+				r.rootCause(u)
 			}
 		}
 	case *pyeval.Unknown:
 		fn.EnvUnknown = env
 		r.unresolved(env.Pos, fmt.Sprintf("function %q: environment= is not known statically (%s)", comp.Name, env.Reason), comp.Name)
+		r.rootCause(env)
 	default:
 		return typeError(spec.pos, "environment must be a dict, not %s", env.TypeName())
 	}

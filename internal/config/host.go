@@ -15,7 +15,11 @@ type class struct {
 	module    string
 	construct func(c *pyeval.Call, args pyeval.Args) (pyeval.Value, error)
 	attrs     map[string]pyeval.Value
+	partial   bool // construct handles calls whose */** arguments are not all known
 }
+
+// AcceptsPartialArgs implements pyeval.PartialCaller.
+func (k *class) AcceptsPartialArgs() bool { return k.partial }
 
 func (k *class) TypeName() string { return "type" }
 

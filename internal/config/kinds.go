@@ -28,6 +28,7 @@ func (r *reader) setupCORS(c *pyeval.Call, comp *Component) error {
 		field = func(k string) pyeval.Value { x, _ := cfg.GetStr(k); return x }
 	case *pyeval.Unknown:
 		r.unresolved(c.Pos, fmt.Sprintf("Api %q: cors= is not known statically (%s): CORS env vars of its routes are unknown", comp.Name, cfg.Reason), "")
+		r.rootCause(cfg)
 		comp.cors = &corsSettings{env: []EnvVar{{Name: "STLV_CORS_ALLOW_ORIGIN", Value: cfg}}}
 		return nil
 	default:
@@ -87,6 +88,7 @@ func (r *reader) setupPool(c *pyeval.Call, comp *Component) error {
 	if !ok {
 		if u := unknownIn(t); u != nil {
 			r.unresolved(c.Pos, fmt.Sprintf("UserPool %q: triggers= is not known statically (%s)", comp.Name, u.Reason), "")
+			r.rootCause(u)
 			return nil
 		}
 		return typeError(c.Pos, "triggers must be a dict, not %s", t.TypeName())

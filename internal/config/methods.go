@@ -190,6 +190,7 @@ func (r *reader) route(c *pyeval.Call, comp *Component, args pyeval.Args) (pyeva
 	}
 	if spec.unknown != nil {
 		r.unresolved(c.Pos, fmt.Sprintf("route %s %s of Api %q: its handler is not known statically (%s)", rt.method, rt.path, comp.Name, spec.unknown.Reason), "")
+		r.rootCause(spec.unknown)
 	}
 	comp.routes = append(comp.routes, rt)
 	return pyeval.None, nil
@@ -287,6 +288,7 @@ func (r *reader) nameArg(c *pyeval.Call, b *bound, fn string) (string, error) {
 	}
 	if u := unknownIn(v); u != nil {
 		r.unresolved(c.Pos, fmt.Sprintf("%s() with a name not known statically (%s): the function it makes is unknown", fn, u.Reason), "")
+		r.rootCause(u)
 		return "", nil
 	}
 	s, ok := str(v)

@@ -127,9 +127,12 @@ func Read(ctx context.Context, dir string, opts Options) (*App, error) {
 	r.classes = r.newClasses()
 	r.modules = r.hostModules()
 	r.interp = pyeval.New(ctx, pyeval.Options{
-		Root:     os.DirFS(dir),
-		Host:     pyeval.ImporterFunc(r.importHost),
-		Report:   func(pos pyeval.Pos, msg string) { r.unresolved(pos, msg, "") },
+		Root: os.DirFS(dir),
+		Host: pyeval.ImporterFunc(r.importHost),
+		Report: func(pos pyeval.Pos, msg string, cause *pyeval.Unknown) {
+			r.unresolved(pos, msg, "")
+			r.rootCause(cause)
+		},
 		MaxSteps: opts.MaxSteps,
 	})
 	if err := r.read(); err != nil {
@@ -232,6 +235,15 @@ func (r *reader) unresolved(pos pyeval.Pos, msg, function string) {
 		}
 	}
 	r.app.Unresolved = append(r.app.Unresolved, Unresolved{Pos: pos, Message: msg, Function: function})
+}
+
+// rootCause records where an Unknown came from (a file read, an env var) as an item of its
+// own, once, so a report names each construct rather than only what it spoiled.
+func (r *reader) rootCause(u *pyeval.Unknown) {
+	if u == nil || u.Pos.File == "" {
+		return
+	}
+	r.unresolved(u.Pos, u.Reason, "")
 }
 
 // inputError turns an evaluation error into an SourceError with a place, keeping the cause.

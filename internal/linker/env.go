@@ -36,7 +36,11 @@ func functionEnv(fn *config.Function) ([]EnvVar, error) {
 			if u == nil {
 				u = l.Properties.Unknown()
 			}
-			m.set(EnvVar{Name: "STLV_" + l.Name + "_*", Value: "<unknown: " + u.Reason + ">", Link: l.Name, Source: "link", Unknown: true})
+			name := "STLV_*"
+			if prefix, err := EnvVarPrefix(l.Name); err == nil && l.Name != "" {
+				name = prefix + "_*"
+			}
+			m.set(EnvVar{Name: name, Value: "<unknown: " + u.Reason + ">", Link: l.Name, Source: "link", Unknown: true})
 			continue
 		}
 		if l.Properties == nil {

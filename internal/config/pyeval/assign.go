@@ -143,7 +143,7 @@ func (in *Interp) setitem(pos Pos, obj, key, v Value) error {
 		return nil
 	case *Dict:
 		if u := unknownOf(key); u != nil {
-			in.report(pos, "assignment to a dict under a key not known statically ("+describe(u)+"); the dict is left unchanged")
+			in.reportCause(pos, "assignment to a dict under a key not known statically ("+describe(u)+"); the dict is left unchanged", u)
 			return nil
 		}
 		if err := o.Set(key, v); err != nil {
@@ -159,7 +159,7 @@ func (in *Interp) setitem(pos Pos, obj, key, v Value) error {
 			return err
 		}
 		if u != nil {
-			in.report(pos, "assignment to a list at an index not known statically ("+describe(u)+"); the list is left unchanged")
+			in.reportCause(pos, "assignment to a list at an index not known statically ("+describe(u)+"); the list is left unchanged", u)
 			return nil
 		}
 		o.Elems[i] = v
@@ -177,7 +177,7 @@ func (in *Interp) setSlice(pos Pos, l *List, s *sliceValue, v Value) error {
 		return err
 	}
 	if u != nil {
-		in.report(pos, "slice assignment from a value not known statically ("+describe(u)+"); the list is left unchanged")
+		in.reportCause(pos, "slice assignment from a value not known statically ("+describe(u)+"); the list is left unchanged", u)
 		return nil
 	}
 	start, stop, step, u2, err := in.sliceBounds(pos, s, len(l.Elems))
@@ -361,7 +361,7 @@ func (in *Interp) delitem(pos Pos, obj, key Value) error {
 		return nil
 	case *Dict:
 		if u := unknownOf(key); u != nil {
-			in.report(pos, "deleting a dict key not known statically ("+describe(u)+"); the dict is left unchanged")
+			in.reportCause(pos, "deleting a dict key not known statically ("+describe(u)+"); the dict is left unchanged", u)
 			return nil
 		}
 		if !o.Delete(key) {
@@ -392,7 +392,7 @@ func (in *Interp) delitem(pos Pos, obj, key Value) error {
 			return err
 		}
 		if u != nil {
-			in.report(pos, "deleting a list item at an index not known statically ("+describe(u)+"); the list is left unchanged")
+			in.reportCause(pos, "deleting a list item at an index not known statically ("+describe(u)+"); the list is left unchanged", u)
 			return nil
 		}
 		o.Elems = append(o.Elems[:i:i], o.Elems[i+1:]...)

@@ -250,7 +250,7 @@ func (in *Interp) applyDecorators(fr *frame, exprs []pyast.Expr, decos []Value, 
 	for i := len(decos) - 1; i >= 0; i-- {
 		dpos := fr.pos(exprs[i])
 		if u := unknownOf(decos[i]); u != nil {
-			in.report(dpos, "this decorator is not known statically ("+describe(u)+"); the definition is left undecorated")
+			in.reportCause(dpos, "this decorator is not known statically ("+describe(u)+"); the definition is left undecorated", u)
 			continue
 		}
 		r, err := in.call(dpos, decos[i], Args{Positional: []Value{v}})

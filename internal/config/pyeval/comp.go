@@ -31,7 +31,7 @@ func (in *Interp) comprehension(fr *frame, e *pyast.Comp, pos Pos) (Value, error
 		}
 		if u != nil {
 			unknown = u
-			in.report(cpos, "cannot follow this comprehension: it iterates over a value not known statically ("+describe(u)+"); its elements are not evaluated")
+			in.reportCause(cpos, "cannot follow this comprehension: it iterates over a value not known statically ("+describe(u)+"); its elements are not evaluated", u)
 			return nil
 		}
 	items:
@@ -57,7 +57,7 @@ func (in *Interp) comprehension(fr *frame, e *pyast.Comp, pos Pos) (Value, error
 				t, known := Truth(c)
 				if !known {
 					unknown = in.unknownTruth(cfr.pos(cond), c)
-					in.report(cfr.pos(cond), "cannot follow this comprehension: its condition is not known statically ("+describe(unknown)+"); its elements are not evaluated")
+					in.reportCause(cfr.pos(cond), "cannot follow this comprehension: its condition is not known statically ("+describe(unknown)+"); its elements are not evaluated", unknown)
 					return nil
 				}
 				if !t {

@@ -123,7 +123,7 @@ func driveApp(t *testing.T, dir string) (*stubHost, []reported, error) {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	in := New(ctx, Options{Root: root.FS(), Host: h, Report: func(p Pos, msg string) { reports = append(reports, reported{p, msg}) }})
+	in := New(ctx, Options{Root: root.FS(), Host: h, Report: func(p Pos, msg string, _ *Unknown) { reports = append(reports, reported{p, msg}) }})
 	if _, err := in.Import(nil, "stlv_app"); err != nil {
 		return h, reports, err
 	}

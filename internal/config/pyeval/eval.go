@@ -336,7 +336,7 @@ func (in *Interp) ifExp(fr *frame, e *pyast.IfExp, pos Pos) (Value, error) {
 	if !known {
 		u := in.unknownTruth(pos, test)
 		if hasCall(e.Body) || hasCall(e.OrElse) {
-			in.report(pos, "cannot tell which side of this conditional expression applies: the condition is not known statically ("+describe(u)+"); neither side is evaluated")
+			in.reportCause(pos, "cannot tell which side of this conditional expression applies: the condition is not known statically ("+describe(u)+"); neither side is evaluated", u)
 		}
 		return u, nil
 	}
@@ -397,9 +397,15 @@ func (in *Interp) evalCall(fr *frame, e *pyast.Call, pos Pos) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	if pc, ok := fn.(PartialCaller); ok && u != nil && pc.AcceptsPartialArgs() {
+		// The host makes what it can of a call with unknown */** parts: a component whose
+		// name is known is still a component, with its options reported as unknown.
+		args.Unknown = u
+		return in.call(pos, fn, args)
+	}
 	if u != nil {
 		if unknownOf(fn) == nil {
-			in.report(pos, "this call is not evaluated: its *args or **kwargs are not known statically ("+describe(u)+")")
+			in.reportCause(pos, "this call is not evaluated: its *args or **kwargs are not known statically ("+describe(u)+")", u)
 		}
 		if fu := unknownOf(fn); fu != nil {
 			return fu, nil
@@ -409,9 +415,11 @@ func (in *Interp) evalCall(fr *frame, e *pyast.Call, pos Pos) (Value, error) {
 	return in.call(pos, fn, args)
 }
 
-// evalArgs evaluates call arguments in source order, expanding * and **.
+// evalArgs evaluates call arguments in source order, expanding * and **. A * or **
+// argument that is not known is skipped; the first one is returned, with the others.
 func (in *Interp) evalArgs(fr *frame, args []pyast.Arg) (Args, *Unknown, error) {
 	var out Args
+	var first *Unknown
 	for _, a := range args {
 		v, err := in.eval(fr, a.Value)
 		if err != nil {
@@ -421,15 +429,24 @@ func (in *Interp) evalArgs(fr *frame, args []pyast.Arg) (Args, *Unknown, error) 
 		switch {
 		case a.Star:
 			items, u, err := in.toList(apos, v)
-			if err != nil || u != nil {
-				return Args{}, u, err
+			if err != nil {
+				return Args{}, nil, err
+			}
+			if u != nil {
+				if first == nil {
+					first = u
+				}
+				continue
 			}
 			out.Positional = append(out.Positional, items...)
 		case a.DoubleStar:
 			d, ok := v.(*Dict)
 			if !ok {
 				if u := unknownOf(v); u != nil {
-					return Args{}, u, nil
+					if first == nil {
+						first = u
+					}
+					continue
 				}
 				return Args{}, nil, raise(apos, "TypeError", "argument after ** must be a mapping, not %s", v.TypeName())
 			}
@@ -452,5 +469,5 @@ func (in *Interp) evalArgs(fr *frame, args []pyast.Arg) (Args, *Unknown, error) 
 			out.Positional = append(out.Positional, v)
 		}
 	}
-	return out, nil, nil
+	return out, first, nil
 }

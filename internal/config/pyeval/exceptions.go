@@ -196,7 +196,7 @@ func (in *Interp) excMatches(pos Pos, typ Value, pe *PyError) (bool, error) {
 		}
 		return false, nil
 	case *Unknown:
-		in.report(pos, "the exception type of this except clause is not known statically ("+describe(t)+"); it is treated as not matching")
+		in.reportCause(pos, "the exception type of this except clause is not known statically ("+describe(t)+"); it is treated as not matching", t)
 		return false, nil
 	}
 	return false, raise(pos, "TypeError", "catching classes that do not inherit from BaseException is not allowed")

@@ -128,7 +128,7 @@ func (in *Interp) exec(fr *frame, s pyast.Stmt) (flow, error) {
 // It returns flowBreak when the skipped code could leave the running loop (a break, or a
 // return inside a loop): the loop then stops here, since running on could loop forever.
 func (in *Interp) skipUnknown(fr *frame, pos Pos, u *Unknown, what string, blocks ...[]pyast.Stmt) flow {
-	in.report(pos, "cannot follow this "+what+": it depends on a value not known statically ("+describe(u)+"); its body is not evaluated")
+	in.reportCause(pos, "cannot follow this "+what+": it depends on a value not known statically ("+describe(u)+"); its body is not evaluated", u)
 	b := &binder{names: map[string]bool{}, bases: map[string]bool{}}
 	for _, blk := range blocks {
 		b.stmts(blk)

@@ -45,7 +45,7 @@ func FuzzEval(f *testing.F) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		fsys := fstest.MapFS{"main.py": {Data: []byte(src)}, "other.py": {Data: []byte("X = 1\n")}}
-		in := New(ctx, Options{Root: fsys, MaxSteps: 20_000, MaxDepth: 30, MaxCollection: 10_000, Report: func(Pos, string) {}})
+		in := New(ctx, Options{Root: fsys, MaxSteps: 20_000, MaxDepth: 30, MaxCollection: 10_000, Report: func(Pos, string, *Unknown) {}})
 		start := time.Now()
 		_, err := in.Import(nil, "main")
 		if d := time.Since(start); d > 5*time.Second {

@@ -24,7 +24,7 @@ func run(t testing.TB, files map[string]string, opts ...func(*Options)) (*Interp
 		fsys[name] = &fstest.MapFile{Data: []byte(src)}
 	}
 	var reports []reported
-	o := Options{Root: fsys, Report: func(pos Pos, msg string) { reports = append(reports, reported{pos, msg}) }}
+	o := Options{Root: fsys, Report: func(pos Pos, msg string, _ *Unknown) { reports = append(reports, reported{pos, msg}) }}
 	for _, f := range opts {
 		f(&o)
 	}

@@ -311,7 +311,7 @@ func (in *Interp) importStar(fr *frame, m *Module, pos Pos) error {
 			return err
 		}
 		if u != nil {
-			in.report(pos, "__all__ of "+m.Name+" is not known statically ("+describe(u)+"); its public names are imported")
+			in.reportCause(pos, "__all__ of "+m.Name+" is not known statically ("+describe(u)+"); its public names are imported", u)
 		} else {
 			names = names[:0]
 			for _, it := range items {

@@ -31,8 +31,9 @@ type Options struct {
 	// Host is consulted for module names the app does not have. May be nil.
 	Host Importer
 	// Report is told about control flow that could not be followed (an `if` or `for` on an
-	// Unknown, ...), once per statement execution. May be nil.
-	Report func(pos Pos, msg string)
+	// Unknown, ...), once per statement execution, with the Unknown it depends on when there
+	// is one (cause may be nil). May be nil.
+	Report func(pos Pos, msg string, cause *Unknown)
 
 	// Cache, when set, is where parsed files are looked up and kept; share it between
 	// interpreters over the same sources. Without it each Interp parses its own files.
@@ -200,10 +201,16 @@ func (in *Interp) allocStr(pos Pos, n int) error {
 	return in.step(pos, int64(n/16))
 }
 
-func (in *Interp) report(pos Pos, msg string) {
-	if in.opts.Report != nil {
-		in.opts.Report(pos, msg)
+func (in *Interp) report(pos Pos, msg string) { in.reportCause(pos, msg, nil) }
+
+// reportCause reports control flow that depends on the Unknown cause, so the caller can
+// point at the root (the file read) as well as at the statement.
+func (in *Interp) reportCause(pos Pos, msg string, cause Value) {
+	if in.opts.Report == nil {
+		return
 	}
+	u, _ := cause.(*Unknown)
+	in.opts.Report(pos, msg, u)
 }
 
 // raise makes a PyError at pos.

@@ -736,7 +736,7 @@ func (in *Interp) listMethod(l *List, name string) func(*Call, Args) (Value, err
 				return nil, err
 			}
 			if u != nil {
-				in.report(c.Pos, "list.extend() with a value not known statically ("+describe(u)+"); the list is left unchanged")
+				in.reportCause(c.Pos, "list.extend() with a value not known statically ("+describe(u)+"); the list is left unchanged", u)
 				return None, nil
 			}
 			if err := in.grow(c.Pos, len(l.Elems)+len(items)); err != nil {
@@ -845,7 +845,7 @@ func (in *Interp) listMethod(l *List, name string) func(*Call, Args) (Value, err
 				return nil, err
 			}
 			if u := unknownOf(sorted); u != nil {
-				in.report(c.Pos, "list.sort() cannot order values not known statically ("+describe(u)+"); the list is left unchanged")
+				in.reportCause(c.Pos, "list.sort() cannot order values not known statically ("+describe(u)+"); the list is left unchanged", u)
 				return None, nil
 			}
 			l.Elems = sorted.(*List).Elems
@@ -987,7 +987,7 @@ func (in *Interp) dictMethod(d *Dict, name string) func(*Call, Args) (Value, err
 			}
 			k := args.Positional[0]
 			if u := unknownOf(k); u != nil {
-				in.report(c.Pos, "dict.setdefault() with a key not known statically ("+describe(u)+"); the dict is left unchanged")
+				in.reportCause(c.Pos, "dict.setdefault() with a key not known statically ("+describe(u)+"); the dict is left unchanged", u)
 				return u, nil
 			}
 			if v, ok := d.Get(k); ok {
@@ -1006,7 +1006,7 @@ func (in *Interp) dictMethod(d *Dict, name string) func(*Call, Args) (Value, err
 			}
 			k := args.Positional[0]
 			if u := unknownOf(k); u != nil {
-				in.report(c.Pos, "dict.pop() with a key not known statically ("+describe(u)+"); the dict is left unchanged")
+				in.reportCause(c.Pos, "dict.pop() with a key not known statically ("+describe(u)+"); the dict is left unchanged", u)
 				return u, nil
 			}
 			if v, ok := d.Get(k); ok {
@@ -1053,7 +1053,7 @@ func (in *Interp) updateFrom(pos Pos, d *Dict, src Value) error {
 		return in.mergeInto(pos, d, m)
 	}
 	if u := unknownOf(src); u != nil {
-		in.report(pos, "dict.update() from a value not known statically ("+describe(u)+"); the dict is left unchanged")
+		in.reportCause(pos, "dict.update() from a value not known statically ("+describe(u)+"); the dict is left unchanged", u)
 		return nil
 	}
 	items, u, err := in.toList(pos, src)
@@ -1061,7 +1061,7 @@ func (in *Interp) updateFrom(pos Pos, d *Dict, src Value) error {
 		return err
 	}
 	if u != nil {
-		in.report(pos, "dict.update() from a value not known statically ("+describe(u)+"); the dict is left unchanged")
+		in.reportCause(pos, "dict.update() from a value not known statically ("+describe(u)+"); the dict is left unchanged", u)
 		return nil
 	}
 	for i, it := range items {
@@ -1090,7 +1090,7 @@ func (in *Interp) setMethod(s *Set, name string) func(*Call, Args) (Value, error
 				return nil, err
 			}
 			if u := unknownOf(args.Positional[0]); u != nil {
-				in.report(c.Pos, "set."+name+"() with a value not known statically ("+describe(u)+"); the set is left unchanged")
+				in.reportCause(c.Pos, "set."+name+"() with a value not known statically ("+describe(u)+"); the set is left unchanged", u)
 				return None, nil
 			}
 			if err := f(c, args.Positional[0]); err != nil {

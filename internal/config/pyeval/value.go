@@ -125,6 +125,16 @@ type Callable interface {
 type Args struct {
 	Positional []Value
 	Keywords   []Keyword
+	// Unknown is set when a * or ** argument could not be known: the arguments above are
+	// then only the known ones. Only a PartialCaller is called that way.
+	Unknown *Unknown
+}
+
+// PartialCaller is a host Callable that accepts calls whose */** arguments are not all
+// known (Args.Unknown is set); other callables are not called then.
+type PartialCaller interface {
+	Callable
+	AcceptsPartialArgs() bool
 }
 
 // Keyword is one name=value argument, kept in call order.
