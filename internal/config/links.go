@@ -348,3 +348,10 @@ func (p *Props) Unknown() *pyeval.Unknown {
 
 // Unknown returns the reason the permission cannot be known, if so.
 func (p *Permission) Unknown() *pyeval.Unknown { return p.unknown }
+
+// UnknownProps are link properties that cannot be known statically, for a catalogue that
+// cannot vouch for a component's default link.
+func UnknownProps(u *pyeval.Unknown) *Props { return &Props{unknown: u} }
+
+// UnknownPermission is a link permission that cannot be known statically.
+func UnknownPermission(u *pyeval.Unknown) *Permission { return &Permission{Pos: u.Pos, unknown: u} }

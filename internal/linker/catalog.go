@@ -138,7 +138,10 @@ func (c *Catalog) DefaultLink(comp *config.Component) *config.LinkConfig {
 		}
 		return &config.LinkConfig{Properties: p, Permissions: []*config.Permission{}}
 	}
-	return &config.LinkConfig{Properties: &config.Props{Values: map[string]pyeval.Value{}}, Permissions: []*config.Permission{}}
+	// A kind linkable only in releases whose link the notes do not confirm (the 0.10 APIs,
+	// DocumentDb): its link is reported as unknown rather than guessed.
+	u := &pyeval.Unknown{Pos: comp.Pos, Reason: "the default link of " + comp.Kind + " in Stelvio " + c.rules.Release + " is not confirmed"}
+	return &config.LinkConfig{Properties: config.UnknownProps(u), Permissions: []*config.Permission{config.UnknownPermission(u)}}
 }
 
 func (c *Catalog) emailLink(comp *config.Component) *config.LinkConfig {

@@ -47,6 +47,7 @@ func TestCorpusMatchesOracle(t *testing.T) {
 				compareEnv(t, of, f, mock)
 				compareStatements(t, of, f, mock)
 				comparePackageFile(t, of, f)
+				comparePolicyDocument(t, of, f, mock)
 				if strings.Join(f.ManagedPolicies, ",") != strings.Join(of.Managed, ",") {
 					t.Errorf("%s: managed policies %v, want %v", of.Component, f.ManagedPolicies, of.Managed)
 				}
@@ -206,5 +207,27 @@ func comparePackageFile(t *testing.T, of corpus.OracleFunction, f linker.Functio
 	}
 	if f.PackageFileSHA256 != want {
 		t.Errorf("%s: package stlv_resources.py sha256 %q, want %q", of.Component, f.PackageFileSHA256, want)
+	}
+}
+
+// The rendered policy document is get_policy_document's JSON of Stelvio's statements.
+func comparePolicyDocument(t *testing.T, of corpus.OracleFunction, f linker.Function, mock func(string) string) {
+	t.Helper()
+	if len(of.Policy) == 0 {
+		if f.PolicyDocument != "" {
+			t.Errorf("%s: a policy document, but Stelvio creates no policy", of.Component)
+		}
+		return
+	}
+	var want []linker.Statement
+	for _, s := range of.Policy {
+		want = append(want, linker.Statement{Actions: s.Actions, Resources: s.Resources})
+	}
+	doc, err := linker.PolicyDocument(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := mock(f.PolicyDocument); got != doc {
+		t.Errorf("%s: policy document\n%s\nwant\n%s", of.Component, got, doc)
 	}
 }

@@ -34,6 +34,10 @@ type Function struct {
 	Env             []EnvVar        `json:"env"`
 	Statements      []LinkStatement `json:"statements"`
 	ManagedPolicies []string        `json:"managed_policies"`
+	// PolicyDocument is the role policy exactly as Stelvio attaches it (get_policy_document's
+	// JSON), with symbols for deploy-time values; "" when there is no policy or a statement
+	// is not known.
+	PolicyDocument string `json:"policy_document,omitempty"`
 	// PackageFileSHA256 is the sha256 of the stlv_resources.py Stelvio puts in this
 	// function's Lambda package (its own links only); "" when it puts none of its own.
 	PackageFileSHA256 string `json:"package_file_sha256,omitempty"`
@@ -130,6 +134,9 @@ func resolveFunction(fn *config.Function, rules Rules) (Function, error) {
 	}
 	out.Env = env
 	out.Statements = statements(fn)
+	if doc, ok := policyDocument(out.Statements); ok {
+		out.PolicyDocument = doc
+	}
 	if m, known := functionMap(fn, rules.LinkMapSkipsEmpty); known {
 		content, ok, err := ResourcesFile(m, hasCORS(fn), rules.Codegen)
 		if err != nil {
@@ -198,4 +205,20 @@ func hasRef(t pyeval.Template) bool {
 		}
 	}
 	return false
+}
+
+// policyDocument renders the statements as the policy Stelvio creates, when all are known.
+func policyDocument(stmts []LinkStatement) (string, bool) {
+	if len(stmts) == 0 {
+		return "", false
+	}
+	in := make([]Statement, 0, len(stmts))
+	for _, s := range stmts {
+		if s.Unknown {
+			return "", false
+		}
+		in = append(in, Statement{Actions: s.Actions, Resources: s.Resources})
+	}
+	doc, err := PolicyDocument(in)
+	return doc, err == nil
 }
