@@ -1,0 +1,237 @@
+package pr
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/stelvio-action/stelvio-action/internal/pr/github"
+)
+
+type approvalAPI interface {
+	Reviews(ctx context.Context, number int) ([]github.Review, error)
+	Permission(ctx context.Context, login string) (string, error)
+}
+
+// Fingerprint names a set of broadened grants; "" for none. Approval is given to one
+// fingerprint: a push that broadens anything more (or differently) changes it, which is
+// how a new broadening resets an approval.
+func Fingerprint(keys []string) string {
+	if len(keys) == 0 {
+		return ""
+	}
+	sorted := append([]string(nil), keys...)
+	sort.Strings(sorted)
+	sum := sha256.Sum256([]byte(strings.Join(sorted, "\n")))
+	return hex.EncodeToString(sum[:])[:20]
+}
+
+// Approval is whether the broadened grants of a head are approved, and by whom.
+type Approval struct {
+	Fingerprint string // of the broadened grants; "" when nothing is broadened
+	Approved    bool
+	By          string // the approver's login
+	Via         string // "review" or "label"
+	// Notes say why a review or label did not count (the user lacks write access, …).
+	Notes []string
+}
+
+// externalID records the approval on the stelvio/permissions check run, where only the
+// workflow's token can write it: a later run reads it back to carry an approval over
+// pushes that broaden nothing new.
+func (a Approval) externalID() string {
+	approved, via := "-", "-"
+	if a.Approved && a.Fingerprint != "" {
+		approved, via = a.Fingerprint, a.Via+":"+a.By
+	}
+	fp := a.Fingerprint
+	if fp == "" {
+		fp = "-"
+	}
+	return fmt.Sprintf("stelvio/v1 broadened=%s approved=%s via=%s", fp, approved, via)
+}
+
+// recordedApproval reads an externalID back.
+type recordedApproval struct {
+	broadened, approved, via, by string
+}
+
+func parseApprovalID(id string) (recordedApproval, bool) {
+	f := strings.Fields(id)
+	if len(f) != 4 || f[0] != "stelvio/v1" {
+		return recordedApproval{}, false
+	}
+	var r recordedApproval
+	for _, kv := range f[1:] {
+		k, v, _ := strings.Cut(kv, "=")
+		switch k {
+		case "broadened":
+			r.broadened = v
+		case "approved":
+			r.approved = v
+		case "via":
+			r.via, r.by, _ = strings.Cut(v, ":")
+		}
+	}
+	return r, true
+}
+
+// approver decides approval for one run.
+type approver struct {
+	api    approvalAPI
+	checks *checkRuns
+	event  *Event
+	label  string            // the approval-label input
+	perms  map[string]string // login → permission, asked once each
+	number int
+}
+
+// writer reports whether login may approve: admin, maintain or write permission (GitHub
+// reports maintain as write).
+func (a *approver) writer(ctx context.Context, login string) (bool, error) {
+	if login == "" {
+		return false, nil
+	}
+	p, ok := a.perms[login]
+	if !ok {
+		var err error
+		if p, err = a.api.Permission(ctx, login); err != nil {
+			return false, err
+		}
+		a.perms[login] = p
+	}
+	return p == "admin" || p == "write", nil
+}
+
+// decide finds an approval of fingerprint fp on head, looking in order at: an approval
+// recorded by an earlier run on this head or the commits before it (carried), the event
+// itself (a review or the label just added), then the pull request's reviews.
+func (a *approver) decide(ctx context.Context, fp string, heads []string) (Approval, error) {
+	out := Approval{Fingerprint: fp}
+	if fp == "" {
+		return out, nil
+	}
+	if by, via, ok, err := a.carried(ctx, fp, heads); err != nil || ok {
+		out.Approved, out.By, out.Via = ok, by, via
+		return out, err
+	}
+	if ok, err := a.fromEvent(ctx, &out, heads[0]); err != nil || ok {
+		return out, err
+	}
+	err := a.fromReviews(ctx, &out, fp, heads[0])
+	return out, err
+}
+
+// carried looks for an approval of fp recorded on the stelvio/permissions run of one of
+// the commits. Removing the approval label withdraws an approval the label gave, and
+// dismissing a review the approval that review gave.
+func (a *approver) carried(ctx context.Context, fp string, commits []string) (by, via string, ok bool, err error) {
+	ev := a.event
+	withdrawn := func(rec recordedApproval) bool {
+		if ev.Action == "unlabeled" && strings.EqualFold(ev.Label, a.label) && rec.via == "label" {
+			return true
+		}
+		return ev.Action == "dismissed" && ev.Review != nil && rec.via == "review" && strings.EqualFold(rec.by, ev.Review.User)
+	}
+	for _, sha := range commits {
+		if sha == "" {
+			continue
+		}
+		run, err := a.checks.named(ctx, sha, CheckPermissions)
+		if err != nil || run == nil {
+			if err != nil {
+				return "", "", false, err
+			}
+			continue
+		}
+		rec, valid := parseApprovalID(run.ExternalID)
+		if !valid || rec.approved != fp || withdrawn(rec) {
+			continue
+		}
+		return rec.by, rec.via, true, nil
+	}
+	return "", "", false, nil
+}
+
+func (a *approver) fromEvent(ctx context.Context, out *Approval, head string) (bool, error) {
+	ev := a.event
+	switch {
+	case ev.Action == "labeled" && strings.EqualFold(ev.Label, a.label):
+		ok, err := a.writer(ctx, ev.Sender)
+		if err != nil {
+			return false, err
+		}
+		if !ok {
+			out.Notes = append(out.Notes, fmt.Sprintf("@%s added the label `%s` but lacks write access to the repository, so it approves nothing", ev.Sender, a.label))
+			return false, nil
+		}
+		out.Approved, out.By, out.Via = true, ev.Sender, "label"
+		return true, nil
+	case ev.Review != nil && ev.Review.State == "APPROVED" && ev.Review.CommitID == head:
+		ok, err := a.writer(ctx, ev.Review.User)
+		if err != nil || !ok {
+			return false, err
+		}
+		out.Approved, out.By, out.Via = true, ev.Review.User, "review"
+		return true, nil
+	}
+	return false, nil
+}
+
+// fromReviews counts each reviewer's latest verdict. An approval given on an earlier commit
+// still counts when that commit broadened exactly the same grants.
+func (a *approver) fromReviews(ctx context.Context, out *Approval, fp, head string) error {
+	reviews, err := a.api.Reviews(ctx, a.number)
+	if err != nil {
+		return err
+	}
+	latest := map[string]github.Review{}
+	var order []string
+	for _, r := range reviews {
+		switch r.State {
+		case "APPROVED", "CHANGES_REQUESTED", "DISMISSED":
+			if _, seen := latest[r.User]; !seen {
+				order = append(order, r.User)
+			}
+			latest[r.User] = r
+		}
+	}
+	for _, user := range order {
+		r := latest[user]
+		if r.State != "APPROVED" {
+			continue
+		}
+		if r.CommitID != head {
+			run, err := a.checks.named(ctx, r.CommitID, CheckPermissions)
+			if err != nil {
+				return err
+			}
+			rec, valid := parseApprovalID(runExternalID(run))
+			if !valid || rec.broadened != fp {
+				out.Notes = append(out.Notes, fmt.Sprintf("@%s approved an earlier commit, %s, before these permissions were broadened", user, abbrev(r.CommitID)))
+				continue
+			}
+		}
+		ok, err := a.writer(ctx, user)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			out.Notes = append(out.Notes, fmt.Sprintf("@%s approved but lacks write access to the repository", user))
+			continue
+		}
+		out.Approved, out.By, out.Via = true, user, "review"
+		return nil
+	}
+	return nil
+}
+
+func runExternalID(run *github.CheckRun) string {
+	if run == nil {
+		return ""
+	}
+	return run.ExternalID
+}

@@ -1,0 +1,111 @@
+package pr
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// gitFixture is a real git "origin" (a bare repository, standing for GitHub's git service)
+// and a full clone where the test makes commits, so workspaces can be checked out the way
+// actions/checkout does: one commit, depth 1.
+type gitFixture struct {
+	t       testing.TB
+	origin  string
+	scratch string
+	tick    int
+}
+
+// deleted, as a file content, removes the file in the commit.
+const deleted = "\x00deleted"
+
+func newGitFixture(t testing.TB) *gitFixture {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	f := &gitFixture{t: t, origin: filepath.Join(dir, "origin.git"), scratch: filepath.Join(dir, "scratch")}
+	f.git("", "init", "--quiet", "--bare", "--initial-branch=main", f.origin)
+	f.git("", "init", "--quiet", "--initial-branch=main", f.scratch)
+	f.git(f.scratch, "remote", "add", "origin", f.origin)
+	return f
+}
+
+func (f *gitFixture) git(dir string, args ...string) string {
+	f.t.Helper()
+	if dir != "" {
+		args = append([]string{"-C", dir}, args...)
+	}
+	cmd := exec.Command("git", args...)
+	// Fixed identities and dates: the same test makes the same commits every run.
+	date := "2024-05-01T12:00:00Z"
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=Tester", "GIT_AUTHOR_EMAIL=tester@example.com",
+		"GIT_COMMITTER_NAME=Tester", "GIT_COMMITTER_EMAIL=tester@example.com",
+		"GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date, "GIT_CONFIG_NOSYSTEM=1", "HOME="+f.t.TempDir())
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		f.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// commit makes a commit of files on top of branch (a new branch starts from parent, or
+// from nothing when parent is ""), pushes it to origin and returns its sha.
+func (f *gitFixture) commit(branch, parent, message string, files map[string]string) string {
+	f.t.Helper()
+	exists := f.git(f.scratch, "branch", "--list", branch) != ""
+	switch {
+	case exists:
+		f.git(f.scratch, "checkout", "--quiet", branch)
+	case parent != "":
+		f.git(f.scratch, "checkout", "--quiet", "-b", branch, parent)
+	default:
+		f.git(f.scratch, "checkout", "--quiet", "--orphan", branch)
+	}
+	for p, content := range files {
+		full := filepath.Join(f.scratch, filepath.FromSlash(p))
+		if content == deleted {
+			f.git(f.scratch, "rm", "--quiet", p)
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			f.t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+			f.t.Fatal(err)
+		}
+		f.git(f.scratch, "add", p)
+	}
+	f.git(f.scratch, "commit", "--quiet", "--allow-empty", "-m", message)
+	sha := f.git(f.scratch, "rev-parse", "HEAD")
+	f.git(f.scratch, "push", "--quiet", "--force", "origin", "HEAD:refs/heads/"+branch)
+	return sha
+}
+
+// mergeCommit makes GitHub's test merge commit of head into base and publishes it as
+// refs/pull/number/merge.
+func (f *gitFixture) mergeCommit(number int, base, head string) string {
+	f.t.Helper()
+	f.git(f.scratch, "checkout", "--quiet", "--detach", base)
+	f.git(f.scratch, "merge", "--quiet", "--no-ff", "--no-edit", "-m", "Merge "+head+" into "+base, head)
+	sha := f.git(f.scratch, "rev-parse", "HEAD")
+	f.git(f.scratch, "push", "--quiet", "--force", "origin", sha+":refs/pull/"+strconv.Itoa(number)+"/merge")
+	f.git(f.scratch, "push", "--quiet", "--force", "origin", head+":refs/pull/"+strconv.Itoa(number)+"/head")
+	return sha
+}
+
+// workspace checks out sha as actions/checkout does by default: a fresh repository with
+// origin set and only that commit fetched (depth 1).
+func (f *gitFixture) workspace(sha string) string {
+	f.t.Helper()
+	ws := filepath.Join(f.t.TempDir(), "workspace")
+	f.git("", "init", "--quiet", ws)
+	f.git(ws, "remote", "add", "origin", "file://"+f.origin)
+	f.git(ws, "fetch", "--quiet", "--no-tags", "--depth=1", "origin", sha)
+	f.git(ws, "checkout", "--quiet", "--detach", sha)
+	return ws
+}
