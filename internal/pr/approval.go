@@ -87,6 +87,9 @@ type approver struct {
 	label  string            // the approval-label input
 	perms  map[string]string // login → permission, asked once each
 	number int
+
+	reviews   map[string]github.Review // listed once, when needed
+	reviewers []string
 }
 
 // writer reports whether login may approve: admin, maintain or write permission (GitHub
@@ -114,15 +117,25 @@ func (a *approver) decide(ctx context.Context, fp string, heads []string) (Appro
 	if fp == "" {
 		return out, nil
 	}
-	if by, via, ok, err := a.carried(ctx, fp, heads); err != nil || ok {
-		out.Approved, out.By, out.Via = ok, by, via
+	by, via, ok, err := a.carried(ctx, fp, heads)
+	if err != nil {
 		return out, err
+	}
+	if ok && via == "review" {
+		// The reviewer may have changed their mind since: a later request for changes,
+		// or a dismissal, withdraws what their approval gave.
+		if ok, err = a.stillApproves(ctx, by); err != nil {
+			return out, err
+		}
+	}
+	if ok {
+		out.Approved, out.By, out.Via = true, by, via
+		return out, nil
 	}
 	if ok, err := a.fromEvent(ctx, &out, heads[0]); err != nil || ok {
 		return out, err
 	}
-	err := a.fromReviews(ctx, &out, fp, heads[0])
-	return out, err
+	return out, a.fromReviews(ctx, &out, fp, heads[0])
 }
 
 // carried looks for an approval of fp recorded on the stelvio/permissions run of one of
@@ -181,29 +194,51 @@ func (a *approver) fromEvent(ctx context.Context, out *Approval, head string) (b
 	return false, nil
 }
 
+func (a *approver) stillApproves(ctx context.Context, login string) (bool, error) {
+	latest, _, err := a.latestReviews(ctx)
+	if err != nil {
+		return false, err
+	}
+	r, ok := latest[strings.ToLower(login)]
+	return ok && r.State == "APPROVED", nil
+}
+
+// latestReviews is each reviewer's latest verdict (comments are no verdict), keyed by
+// lower-cased login, with the reviewers in the order they first gave one.
+func (a *approver) latestReviews(ctx context.Context) (map[string]github.Review, []string, error) {
+	if a.reviews == nil {
+		reviews, err := a.api.Reviews(ctx, a.number)
+		if err != nil {
+			return nil, nil, err
+		}
+		a.reviews = map[string]github.Review{}
+		for _, r := range reviews {
+			switch r.State {
+			case "APPROVED", "CHANGES_REQUESTED", "DISMISSED":
+				key := strings.ToLower(r.User)
+				if _, seen := a.reviews[key]; !seen {
+					a.reviewers = append(a.reviewers, key)
+				}
+				a.reviews[key] = r
+			}
+		}
+	}
+	return a.reviews, a.reviewers, nil
+}
+
 // fromReviews counts each reviewer's latest verdict. An approval given on an earlier commit
 // still counts when that commit broadened exactly the same grants.
 func (a *approver) fromReviews(ctx context.Context, out *Approval, fp, head string) error {
-	reviews, err := a.api.Reviews(ctx, a.number)
+	latest, order, err := a.latestReviews(ctx)
 	if err != nil {
 		return err
 	}
-	latest := map[string]github.Review{}
-	var order []string
-	for _, r := range reviews {
-		switch r.State {
-		case "APPROVED", "CHANGES_REQUESTED", "DISMISSED":
-			if _, seen := latest[r.User]; !seen {
-				order = append(order, r.User)
-			}
-			latest[r.User] = r
-		}
-	}
-	for _, user := range order {
-		r := latest[user]
+	for _, key := range order {
+		r := latest[key]
 		if r.State != "APPROVED" {
 			continue
 		}
+		user := r.User
 		if r.CommitID != head {
 			run, err := a.checks.named(ctx, r.CommitID, CheckPermissions)
 			if err != nil {

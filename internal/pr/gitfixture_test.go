@@ -13,10 +13,11 @@ import (
 // and a full clone where the test makes commits, so workspaces can be checked out the way
 // actions/checkout does: one commit, depth 1.
 type gitFixture struct {
-	t       testing.TB
-	origin  string
-	scratch string
-	tick    int
+	t        testing.TB
+	origin   string
+	scratch  string
+	branches map[string]bool // made so far
+	current  string          // checked out in scratch, "" when detached
 }
 
 // deleted, as a file content, removes the file in the commit.
@@ -28,7 +29,7 @@ func newGitFixture(t testing.TB) *gitFixture {
 		t.Skip("git is not installed")
 	}
 	dir := t.TempDir()
-	f := &gitFixture{t: t, origin: filepath.Join(dir, "origin.git"), scratch: filepath.Join(dir, "scratch")}
+	f := &gitFixture{t: t, origin: filepath.Join(dir, "origin.git"), scratch: filepath.Join(dir, "scratch"), branches: map[string]bool{}}
 	f.git("", "init", "--quiet", "--bare", "--initial-branch=main", f.origin)
 	f.git("", "init", "--quiet", "--initial-branch=main", f.scratch)
 	f.git(f.scratch, "remote", "add", "origin", f.origin)
@@ -57,9 +58,9 @@ func (f *gitFixture) git(dir string, args ...string) string {
 // from nothing when parent is ""), pushes it to origin and returns its sha.
 func (f *gitFixture) commit(branch, parent, message string, files map[string]string) string {
 	f.t.Helper()
-	exists := f.git(f.scratch, "branch", "--list", branch) != ""
 	switch {
-	case exists:
+	case f.current == branch:
+	case f.branches[branch]:
 		f.git(f.scratch, "checkout", "--quiet", branch)
 	case parent != "":
 		f.git(f.scratch, "checkout", "--quiet", "-b", branch, parent)
@@ -69,7 +70,9 @@ func (f *gitFixture) commit(branch, parent, message string, files map[string]str
 	for p, content := range files {
 		full := filepath.Join(f.scratch, filepath.FromSlash(p))
 		if content == deleted {
-			f.git(f.scratch, "rm", "--quiet", p)
+			if err := os.Remove(full); err != nil {
+				f.t.Fatal(err)
+			}
 			continue
 		}
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
@@ -78,8 +81,9 @@ func (f *gitFixture) commit(branch, parent, message string, files map[string]str
 		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
 			f.t.Fatal(err)
 		}
-		f.git(f.scratch, "add", p)
 	}
+	f.branches[branch], f.current = true, branch
+	f.git(f.scratch, "add", "--all")
 	f.git(f.scratch, "commit", "--quiet", "--allow-empty", "-m", message)
 	sha := f.git(f.scratch, "rev-parse", "HEAD")
 	f.git(f.scratch, "push", "--quiet", "--force", "origin", "HEAD:refs/heads/"+branch)
@@ -91,10 +95,11 @@ func (f *gitFixture) commit(branch, parent, message string, files map[string]str
 func (f *gitFixture) mergeCommit(number int, base, head string) string {
 	f.t.Helper()
 	f.git(f.scratch, "checkout", "--quiet", "--detach", base)
+	f.current = ""
 	f.git(f.scratch, "merge", "--quiet", "--no-ff", "--no-edit", "-m", "Merge "+head+" into "+base, head)
 	sha := f.git(f.scratch, "rev-parse", "HEAD")
-	f.git(f.scratch, "push", "--quiet", "--force", "origin", sha+":refs/pull/"+strconv.Itoa(number)+"/merge")
-	f.git(f.scratch, "push", "--quiet", "--force", "origin", head+":refs/pull/"+strconv.Itoa(number)+"/head")
+	n := strconv.Itoa(number)
+	f.git(f.scratch, "push", "--quiet", "--force", "origin", sha+":refs/pull/"+n+"/merge", head+":refs/pull/"+n+"/head")
 	return sha
 }
 

@@ -29,6 +29,7 @@ type scenario struct {
 	inputs   *config.Inputs
 	token    string
 	waits    []time.Duration
+	synced   string // the branch head both sides have
 }
 
 func reviewInputs() *config.Inputs {
@@ -105,6 +106,7 @@ func (sc *scenario) push(message string, files map[string]string) string {
 	if _, err := sc.repo.ImportGit(sc.git.scratch, sha, "feature"); err != nil {
 		sc.t.Fatal(err)
 	}
+	sc.synced = sha
 	return sha
 }
 
@@ -113,12 +115,21 @@ func (sc *scenario) push(message string, files map[string]string) string {
 func (sc *scenario) sync() {
 	sc.t.Helper()
 	head := sc.repo.Branch("feature")
+	if head == sc.synced {
+		sc.sim.ResetCalls()
+		return
+	}
 	if exec.Command("git", "-C", sc.git.scratch, "cat-file", "-e", head+"^{commit}").Run() != nil {
 		client := sc.sim.Client(ghsim.WriteToken)
 		exportCommit(sc.t, client, sc.git, head)
 	}
-	sc.git.git(sc.git.scratch, "update-ref", "refs/heads/feature", head)
+	if sc.git.current == "feature" {
+		sc.git.git(sc.git.scratch, "reset", "--quiet", "--hard", head)
+	} else {
+		sc.git.git(sc.git.scratch, "update-ref", "refs/heads/feature", head)
+	}
 	sc.git.git(sc.git.scratch, "push", "--quiet", "--force", "origin", head+":refs/heads/feature")
+	sc.synced = head
 	sc.sim.ResetCalls()
 }
 

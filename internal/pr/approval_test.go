@@ -1,0 +1,133 @@
+package pr
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stelvio-action/stelvio-action/internal/ghsim"
+)
+
+func TestFingerprint(t *testing.T) {
+	if Fingerprint(nil) != "" {
+		t.Error("no broadening must have no fingerprint")
+	}
+	a, b := Fingerprint([]string{"x", "y"}), Fingerprint([]string{"y", "x"})
+	if a != b || len(a) != 20 {
+		t.Errorf("order changed the fingerprint: %q %q", a, b)
+	}
+	if a == Fingerprint([]string{"x", "y", "z"}) {
+		t.Error("a new grant kept the fingerprint")
+	}
+}
+
+func TestApprovalIDRoundTrip(t *testing.T) {
+	ap := Approval{Fingerprint: "abc", Approved: true, By: "maria", Via: "label"}
+	rec, ok := parseApprovalID(ap.externalID())
+	if !ok || rec.broadened != "abc" || rec.approved != "abc" || rec.by != "maria" || rec.via != "label" {
+		t.Errorf("%q read back as %+v", ap.externalID(), rec)
+	}
+	if rec, ok := parseApprovalID(Approval{}.externalID()); !ok || rec.approved != "-" || rec.broadened != "-" {
+		t.Errorf("no approval read back as %+v", rec)
+	}
+	if _, ok := parseApprovalID("something else"); ok {
+		t.Error("a foreign external id was taken for ours")
+	}
+}
+
+func permissionsConclusion(t *testing.T, sc *scenario) ghsim.CheckRun {
+	t.Helper()
+	return sc.check(CheckPermissions)
+}
+
+func TestBroadeningNeedsApprovalFromAWriter(t *testing.T) {
+	sc := newScenario(t, appFiles(".", shop(), true), appFiles(".", withGrant(shop(), "s3:GetObject *"), true))
+	sc.inputs.FailOnBroadened = true
+
+	res := sc.run(runOpts{action: "opened"})
+	if c := permissionsConclusion(t, sc); c.Conclusion != "failure" || !strings.Contains(c.Summary, "s3:GetObject") {
+		t.Fatalf("unapproved: %+v", c)
+	}
+	if res.out.ExitCode != 1 || !res.out.Broadened || res.out.Approval.Approved {
+		t.Errorf("fail-on-broadened: outcome %+v", res.out)
+	}
+
+	// A reviewer with triage access approves: not enough.
+	review := sc.repo.AddReview(sc.number, ghsim.Review{User: "tom", State: "APPROVED"})
+	sc.run(runOpts{review: review})
+	if c := permissionsConclusion(t, sc); c.Conclusion != "failure" || !strings.Contains(c.Summary, "@tom approved but lacks write access") {
+		t.Fatalf("triage review: %+v", c)
+	}
+
+	// The same user adds the label: not enough either.
+	sc.repo.AddLabels(sc.number, "stelvio:approve-iam")
+	sc.run(runOpts{action: "labeled", sender: "tom", label: "stelvio:approve-iam"})
+	if c := permissionsConclusion(t, sc); c.Conclusion != "failure" || !strings.Contains(c.Summary, "@tom added the label") {
+		t.Fatalf("label by triage: %+v", c)
+	}
+
+	// A maintainer adds it: approved.
+	res = sc.run(runOpts{action: "labeled", sender: "maria", label: "stelvio:approve-iam"})
+	if c := permissionsConclusion(t, sc); c.Conclusion != "success" || c.Title != "Broadened permissions approved by @maria" {
+		t.Fatalf("label by a maintainer: %+v", c)
+	}
+	if res.out.ExitCode != 0 {
+		t.Errorf("approved, yet exit %d", res.out.ExitCode)
+	}
+
+	// A push that broadens nothing new keeps the approval.
+	sc.push("docs", map[string]string{"README.md": "docs\n"})
+	res = sc.run(runOpts{})
+	if c := permissionsConclusion(t, sc); c.Conclusion != "success" {
+		t.Fatalf("after a harmless push: %+v\n%s", c, res.log)
+	}
+
+	// A new broadening resets it.
+	sc.push("more", appFiles(".", withGrant(withGrant(shop(), "s3:GetObject *"), "iam:PassRole *"), true))
+	res = sc.run(runOpts{})
+	if c := permissionsConclusion(t, sc); c.Conclusion != "failure" || !strings.Contains(c.Summary, "iam:PassRole") {
+		t.Fatalf("after a new broadening: %+v", c)
+	}
+	if res.out.ExitCode != 1 {
+		t.Errorf("exit %d, want 1", res.out.ExitCode)
+	}
+
+	// A maintainer's approving review of the new head approves it again.
+	review = sc.repo.AddReview(sc.number, ghsim.Review{User: "maria", State: "APPROVED"})
+	sc.run(runOpts{review: review})
+	if c := permissionsConclusion(t, sc); c.Conclusion != "success" || !strings.Contains(c.Summary, "@maria approved (review)") {
+		t.Fatalf("review by a maintainer: %+v", c)
+	}
+}
+
+func TestRemovingTheLabelWithdrawsItsApproval(t *testing.T) {
+	sc := newScenario(t, appFiles(".", shop(), true), appFiles(".", withGrant(shop(), "s3:GetObject *"), true))
+	sc.repo.AddLabels(sc.number, "stelvio:approve-iam")
+	sc.run(runOpts{action: "labeled", sender: "maria", label: "stelvio:approve-iam"})
+	if c := permissionsConclusion(t, sc); c.Conclusion != "success" {
+		t.Fatalf("approved: %+v", c)
+	}
+	sc.run(runOpts{action: "unlabeled", sender: "maria", label: "stelvio:approve-iam"})
+	if c := permissionsConclusion(t, sc); c.Conclusion != "failure" {
+		t.Fatalf("after removing the label: %+v", c)
+	}
+}
+
+func TestApprovalOfAnEarlierCommitCountsWhileNothingNewIsBroadened(t *testing.T) {
+	sc := newScenario(t, appFiles(".", shop(), true), appFiles(".", withGrant(shop(), "s3:GetObject *"), true))
+	sc.run(runOpts{action: "opened"})
+	sc.repo.AddReview(sc.number, ghsim.Review{User: "maria", State: "APPROVED"})
+	// The review event's run never happened (say, it was cancelled); a later push
+	// broadening nothing new still finds the approval through the reviews.
+	sc.push("docs", map[string]string{"README.md": "docs\n"})
+	res := sc.run(runOpts{action: "synchronize"})
+	if c := permissionsConclusion(t, sc); c.Conclusion != "success" {
+		t.Fatalf("%+v\n%s", c, res.log)
+	}
+	// A later request for changes by the same reviewer withdraws it.
+	sc.repo.AddReview(sc.number, ghsim.Review{User: "maria", State: "CHANGES_REQUESTED"})
+	sc.push("docs 2", map[string]string{"README.md": "docs 2\n"})
+	sc.run(runOpts{})
+	if c := permissionsConclusion(t, sc); c.Conclusion != "failure" {
+		t.Fatalf("after changes requested: %+v", c)
+	}
+}
