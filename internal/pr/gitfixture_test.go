@@ -112,5 +112,25 @@ func (f *gitFixture) workspace(sha string) string {
 	f.git(ws, "remote", "add", "origin", "file://"+f.origin)
 	f.git(ws, "fetch", "--quiet", "--no-tags", "--depth=1", "origin", sha)
 	f.git(ws, "checkout", "--quiet", "--detach", sha)
+	runnerOwned(f.t, ws)
 	return ws
+}
+
+// runnerOwned gives dir to another user, as the runner's workspace is to the action's
+// container (root over uid 1001): git then refuses it as "dubious ownership" unless told
+// it is safe. Only root can do this; other users test without it.
+func runnerOwned(t testing.TB, dir string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		return
+	}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Lchown(p, 1001, 1001)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

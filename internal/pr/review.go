@@ -79,7 +79,9 @@ type Review struct {
 	Inputs *config.Inputs
 	// Check writes nothing to GitHub (mode check) and fails the run on stale files.
 	Check bool
-	Event *Event
+	// NoCommit leaves stale files uncommitted (mode comment, which pushes nothing).
+	NoCommit bool
+	Event    *Event
 	// API is nil when the review must not call GitHub at all.
 	API API
 	// Commits pushes regenerated files (a client with the commit-token); nil uses API.

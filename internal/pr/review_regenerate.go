@@ -40,6 +40,9 @@ func (s *reviewRun) regenerate(ctx context.Context) {
 	case s.Event.Fork():
 		s.regen.Why = "the pull request comes from a fork, whose branch this workflow cannot push to"
 		return
+	case s.NoCommit:
+		s.regen.Why = "this run is in `comment` mode, which pushes nothing"
+		return
 	case s.API == nil:
 		s.regen.Why = "there is no GitHub token"
 		return

@@ -268,7 +268,8 @@ func TestReviewLoopGuard(t *testing.T) {
 	}
 }
 
-func TestReviewForkGetsNoPushAndNoFailure(t *testing.T) {
+// newForkScenario is staleScenario's pull request, from alice's fork.
+func newForkScenario(t *testing.T) *scenario {
 	head := withEnv(shop(), "STLV_PAYMENTS_URL")
 	g := newGitFixture(t)
 	base := g.commit("main", "", "base", appFiles(".", shop(), true))
@@ -283,10 +284,13 @@ func TestReviewForkGetsNoPushAndNoFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	number := upstream.OpenPR(ghsim.PR{Head: "feature", HeadRepo: fork, User: "alice"})
-	sc := &scenario{t: t, git: g, sim: sim, repo: upstream, number: number, resolver: &fakeResolver{}, inputs: reviewInputs(), token: ghsim.ReadOnlyToken}
-	// The fork's branch lives in the fork; sync() looks at the base repository's branch.
-	g.git(g.scratch, "push", "--quiet", "--force", "origin", "feature:refs/heads/feature")
+	// The harness follows the head through the base repository's "feature" branch.
 	upstream.SetBranch("feature", fork.Branch("feature"))
+	return &scenario{t: t, git: g, sim: sim, repo: upstream, number: number, resolver: &fakeResolver{}, inputs: reviewInputs(), token: ghsim.ReadOnlyToken}
+}
+
+func TestReviewForkGetsNoPushAndNoFailure(t *testing.T) {
+	sc := newForkScenario(t)
 	res := sc.run(runOpts{action: "opened"})
 	out := res.out
 	if out.ExitCode != 0 || out.CommitSHA != "" || len(out.Stale) != 1 || !out.Changed {

@@ -118,7 +118,7 @@ func TestSourcesReadEachWay(t *testing.T) {
 		{"no checkout", "GitHub API", func() *Sources { return &Sources{API: r.api, TempDir: t.TempDir()} }},
 		{"origin without the commit", "GitHub API", func() *Sources {
 			ws := r.git.workspace(r.base)
-			r.git.git(ws, "remote", "set-url", "origin", "file://"+t.TempDir())
+			r.git.git("", "-c", "safe.directory="+ws, "-C", ws, "remote", "set-url", "origin", "file://"+t.TempDir())
 			return &Sources{Git: &Git{Dir: ws}, API: r.api, TempDir: t.TempDir()}
 		}},
 	} {
