@@ -112,10 +112,13 @@ func newReview(a *ghaction.Action, in *config.Inputs, gh *ghaction.Context, ev *
 	if !ok {
 		return nil, fmt.Errorf("the event names no repository")
 	}
-	r := &pr.Review{Inputs: in, Event: ev, Resolve: resolveForReview, Diff: linkDiff, Log: a, Version: version, RunURL: gh.RunURL()}
+	iam, err := pr.LoadCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	r := &pr.Review{Inputs: in, Event: ev, Resolve: resolveForReview, Diff: pr.NewLinkDiff(iam), Log: a, Version: version, RunURL: gh.RunURL()}
 	var api *github.Client
 	if in.GitHubToken != "" {
-		var err error
 		if api, err = newClient(in.GitHubToken, gh, owner, name); err != nil {
 			return nil, err
 		}

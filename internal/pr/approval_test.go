@@ -40,7 +40,7 @@ func permissionsConclusion(t *testing.T, sc *scenario) ghsim.CheckRun {
 }
 
 func TestBroadeningNeedsApprovalFromAWriter(t *testing.T) {
-	sc := newScenario(t, appFiles(".", shop(), true), appFiles(".", withGrant(shop(), "s3:GetObject *"), true))
+	sc := newScenario(t, appFiles(".", shop(), true), appFiles(".", addGrant(shop(), "s3:GetObject *"), true))
 	sc.inputs.FailOnBroadened = true
 
 	res := sc.run(runOpts{action: "opened"})
@@ -82,7 +82,7 @@ func TestBroadeningNeedsApprovalFromAWriter(t *testing.T) {
 	}
 
 	// A new broadening resets it.
-	sc.push("more", appFiles(".", withGrant(withGrant(shop(), "s3:GetObject *"), "iam:PassRole *"), true))
+	sc.push("more", appFiles(".", addGrant(addGrant(shop(), "s3:GetObject *"), "iam:PassRole *"), true))
 	res = sc.run(runOpts{})
 	if c := permissionsConclusion(t, sc); c.Conclusion != "failure" || !strings.Contains(c.Summary, "iam:PassRole") {
 		t.Fatalf("after a new broadening: %+v", c)
@@ -100,7 +100,7 @@ func TestBroadeningNeedsApprovalFromAWriter(t *testing.T) {
 }
 
 func TestRemovingTheLabelWithdrawsItsApproval(t *testing.T) {
-	sc := newScenario(t, appFiles(".", shop(), true), appFiles(".", withGrant(shop(), "s3:GetObject *"), true))
+	sc := newScenario(t, appFiles(".", shop(), true), appFiles(".", addGrant(shop(), "s3:GetObject *"), true))
 	sc.repo.AddLabels(sc.number, "stelvio:approve-iam")
 	sc.run(runOpts{action: "labeled", sender: "maria", label: "stelvio:approve-iam"})
 	if c := permissionsConclusion(t, sc); c.Conclusion != "success" {
@@ -113,7 +113,7 @@ func TestRemovingTheLabelWithdrawsItsApproval(t *testing.T) {
 }
 
 func TestApprovalOfAnEarlierCommitCountsWhileNothingNewIsBroadened(t *testing.T) {
-	sc := newScenario(t, appFiles(".", shop(), true), appFiles(".", withGrant(shop(), "s3:GetObject *"), true))
+	sc := newScenario(t, appFiles(".", shop(), true), appFiles(".", addGrant(shop(), "s3:GetObject *"), true))
 	sc.run(runOpts{action: "opened"})
 	sc.repo.AddReview(sc.number, ghsim.Review{User: "maria", State: "APPROVED"})
 	// The review event's run never happened (say, it was cancelled); a later push

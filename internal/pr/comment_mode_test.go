@@ -57,7 +57,7 @@ func TestCommentModeReviewsTheForkHeadItself(t *testing.T) {
 	}
 	log := &recordLog{}
 	r := &Review{Inputs: reviewInputs(), Event: EventFor(p), API: api, NoCommit: true, Sources: &Sources{API: api, TempDir: t.TempDir()},
-		Resolve: sc.resolver.resolve, Diff: fakeDiff, Log: log, Version: "test"}
+		Resolve: sc.resolver.resolve, Diff: linkDiff(t), Log: log, Version: "test"}
 	out, err := r.Run(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -17,6 +17,7 @@ import (
 type appReview struct {
 	Dir        string // slash path in the repository
 	Name       string // for the marker and headings
+	Env        string // the Stelvio env both revisions are read for
 	Base, Head *linker.Result
 	Diff       *LinkDiff
 	Stale      []linker.Change // paths relative to Dir
@@ -83,10 +84,24 @@ func (s *reviewRun) appDirs() []string {
 }
 
 func (s *reviewRun) analyseApp(ctx context.Context, dir string) *appReview {
-	a := &appReview{Dir: dir, Name: dir}
+	a := &appReview{Dir: dir, Name: dir, Env: s.env}
 	var err error
-	if s.headRev.Has(path.Join(dir, AppFile)) {
-		if a.Head, err = s.resolve(ctx, s.headRoot, dir); err != nil {
+	inHead := s.headRev.Has(path.Join(dir, AppFile))
+	if a.Env == "" {
+		// As Stelvio picks it (.stelvio/userenv, else the user's name), once for both
+		// revisions: base and head must be compared for the same env.
+		root := s.headRoot
+		if !inHead {
+			root = s.baseRoot
+		}
+		if a.Env, err = config.DefaultEnv(filepath.Join(root, filepath.FromSlash(dir))); err != nil {
+			a.Err = err
+			s.fail(fmt.Errorf("app %s: %w", dir, err))
+			return a
+		}
+	}
+	if inHead {
+		if a.Head, err = s.resolve(ctx, s.headRoot, a); err != nil {
 			a.Err = fmt.Errorf("head %s: %w", abbrev(s.headSHA), err)
 			s.annotateError(a, err)
 			return a
@@ -98,7 +113,7 @@ func (s *reviewRun) analyseApp(ctx context.Context, dir string) *appReview {
 		}
 	}
 	if s.baseRev.Has(path.Join(dir, AppFile)) {
-		if a.Base, err = s.resolve(ctx, s.baseRoot, dir); err != nil {
+		if a.Base, err = s.resolve(ctx, s.baseRoot, a); err != nil {
 			// The base is what the pull request is compared with; without it the
 			// comparison would call everything new.
 			a.Err = fmt.Errorf("base %s: %w", abbrev(s.baseSHA), err)
@@ -118,8 +133,8 @@ func (s *reviewRun) analyseApp(ctx context.Context, dir string) *appReview {
 	return a
 }
 
-func (s *reviewRun) resolve(ctx context.Context, root, dir string) (*linker.Result, error) {
-	return s.Resolve(ctx, ResolveRequest{Root: root, AppDir: dir, Env: s.env, StelvioVersion: s.Inputs.StelvioVersion})
+func (s *reviewRun) resolve(ctx context.Context, root string, a *appReview) (*linker.Result, error) {
+	return s.Resolve(ctx, ResolveRequest{Root: root, AppDir: a.Dir, Env: a.Env, StelvioVersion: s.Inputs.StelvioVersion})
 }
 
 // annotateError puts an error in the app's source on its file and line, and marks the run

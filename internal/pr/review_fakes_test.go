@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"testing"
 
 	"github.com/stelvio-action/stelvio-action/internal/config"
 	"github.com/stelvio-action/stelvio-action/internal/config/pyeval"
@@ -20,10 +21,10 @@ import (
 	"github.com/stelvio-action/stelvio-action/internal/linker"
 )
 
-// The review is tested with a stand-in for the static reader and the link diff, both of
-// which have their own tests: the fake resolver reads the resolved app from a file the
-// test commits (stlv_fake.py), so every revision of the test repository resolves to what
-// its files say, and the fake diff compares two results plainly.
+// The review is tested with a stand-in for the static reader, which has its own tests:
+// the fake resolver reads the resolved app from a file the test commits (stlv_fake.py),
+// so every revision of the test repository resolves to what its files say. The link diff
+// is the real one.
 
 // fakeApp is what stlv_fake.py holds: a compact resolved app.
 type fakeApp struct {
@@ -140,104 +141,18 @@ func (f *fakeResolver) resolve(_ context.Context, req ResolveRequest) (*linker.R
 	return res, nil
 }
 
-// fakeDiff compares two results by grants and env vars.
-func fakeDiff(base, head *linker.Result) (*LinkDiff, error) {
-	grants := func(r *linker.Result) map[string]bool {
-		out := map[string]bool{}
-		if r != nil {
-			for _, f := range r.Functions {
-				for _, s := range f.Statements {
-					out[f.Name+" "+s.Effect+" "+s.Actions[0]+" "+s.Resources[0]] = true
-				}
-			}
-		}
-		return out
+// linkDiff is the real link diff with the embedded IAM catalogue, decoded once per test
+// binary.
+func linkDiff(t testing.TB) DiffFunc {
+	t.Helper()
+	iam, err := testCatalogue()
+	if err != nil {
+		t.Fatal(err)
 	}
-	envs := func(r *linker.Result) map[string]string {
-		out := map[string]string{}
-		if r != nil {
-			for _, f := range r.Functions {
-				for _, e := range f.Env {
-					out[f.Name+" "+e.Name] = e.Value
-				}
-			}
-		}
-		return out
-	}
-	files := func(r *linker.Result) map[string]string {
-		out := map[string]string{}
-		if r != nil {
-			for _, f := range r.Files {
-				out[f.Path] = f.SHA256
-			}
-		}
-		return out
-	}
-	bg, hg := grants(base), grants(head)
-	d := &LinkDiff{}
-	var lines []string
-	for k := range hg {
-		if !bg[k] {
-			d.Broadened = append(d.Broadened, k)
-			lines = append(lines, "+ "+k)
-		}
-	}
-	for k := range bg {
-		if !hg[k] {
-			lines = append(lines, "- "+k)
-		}
-	}
-	d.IAMChanged = len(lines) > 0
-	be, he := envs(base), envs(head)
-	for k, v := range he {
-		if be[k] != v {
-			lines = append(lines, "env "+k+"="+v)
-		}
-	}
-	for k := range be {
-		if _, ok := he[k]; !ok {
-			lines = append(lines, "env -"+k)
-		}
-	}
-	d.EnvChanged = envChanged(be, he)
-	bf, hf := files(base), files(head)
-	for k, v := range hf {
-		if bf[k] != v {
-			d.FilesChanged = true
-		}
-	}
-	sort.Strings(d.Broadened)
-	sort.Strings(lines)
-	d.Changed = len(lines) > 0 || d.FilesChanged
-	app, env := "", ""
-	for _, r := range []*linker.Result{base, head} {
-		if r != nil {
-			app, env = r.App, r.Env
-		}
-	}
-	d.Render = func(req RenderRequest) (Rendered, error) {
-		body := strings.Join(lines, "\n")
-		if !d.Changed {
-			body = "no link changes"
-		}
-		md := fmt.Sprintf("<!-- stelvio-action:%s:%s -->\n### %s\n%s\n<sub>base %s → head %s</sub>\n", req.AppName, req.Env, req.AppName, body, abbrev(req.BaseSHA), abbrev(req.HeadSHA))
-		js, _ := json.Marshal(map[string]any{"app": app, "env": env, "changes": lines})
-		return Rendered{Comment: md, Summary: "#### " + req.AppName + "\n" + body + "\n", JSON: js}, nil
-	}
-	return d, nil
+	return NewLinkDiff(iam)
 }
 
-func envChanged(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return true
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return true
-		}
-	}
-	return false
-}
+var testCatalogue = sync.OnceValues(LoadCatalogue)
 
 // recordLog records what the review logs.
 type recordLog struct {

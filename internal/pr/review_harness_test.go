@@ -33,7 +33,7 @@ type scenario struct {
 }
 
 func reviewInputs() *config.Inputs {
-	return &config.Inputs{WorkingDirectory: ".", Mode: config.ModeReview, Comment: true, CommitGenerated: true, ApprovalLabel: "stelvio:approve-iam"}
+	return &config.Inputs{WorkingDirectory: ".", Environment: "dev", Mode: config.ModeReview, Comment: true, CommitGenerated: true, ApprovalLabel: "stelvio:approve-iam"}
 }
 
 // shop is the base app of most scenarios: one function with one grant and one env var.
@@ -43,8 +43,8 @@ func shop() fakeApp {
 	}}
 }
 
-// withEnv is shop with one more env var in orders (its stlv_resources.py changes).
-func withEnv(a fakeApp, name string) fakeApp {
+// addEnv is shop with one more env var in orders (its stlv_resources.py changes).
+func addEnv(a fakeApp, name string) fakeApp {
 	fn := a.Functions["orders"]
 	env := map[string]string{name: "${" + strings.ToLower(name) + "}"}
 	for k, v := range fn.Env {
@@ -54,8 +54,8 @@ func withEnv(a fakeApp, name string) fakeApp {
 	return replaceFunc(a, "orders", fn)
 }
 
-// withGrant is a with one more grant in orders (broadened).
-func withGrant(a fakeApp, grant string) fakeApp {
+// addGrant is a with one more grant in orders (broadened).
+func addGrant(a fakeApp, grant string) fakeApp {
 	fn := a.Functions["orders"]
 	fn.Grants = append(append([]string(nil), fn.Grants...), grant)
 	return replaceFunc(a, "orders", fn)
@@ -257,7 +257,7 @@ func (sc *scenario) run(o runOpts) *runResult {
 	log := &recordLog{}
 	inputs := *sc.inputs
 	r := &Review{Inputs: &inputs, Event: ev, API: client, Sources: &Sources{Git: &Git{Dir: ws}, API: client, TempDir: sc.t.TempDir()},
-		Resolve: sc.resolver.resolve, Diff: fakeDiff, Log: log, Version: "test", RunURL: "https://github.com/octo/shop/actions/runs/7"}
+		Resolve: sc.resolver.resolve, Diff: linkDiff(sc.t), Log: log, Version: "test", RunURL: "https://github.com/octo/shop/actions/runs/7"}
 	if o.edit != nil {
 		o.edit(r)
 	}

@@ -48,14 +48,7 @@ func (s *reviewRun) render() {
 		if a.Diff == nil {
 			continue
 		}
-		env := s.env
-		switch {
-		case a.Head != nil:
-			env = a.Head.Env
-		case a.Base != nil:
-			env = a.Base.Env
-		}
-		r, err := a.Diff.Render(RenderRequest{AppName: a.Name, Env: env, BaseSHA: s.baseSHA, HeadSHA: s.final, ShowValues: s.Inputs.ShowValues})
+		r, err := a.Diff.Render(RenderRequest{AppName: a.Name, Env: a.Env, BaseSHA: s.baseSHA, HeadSHA: s.final, ShowValues: s.Inputs.ShowValues})
 		if err != nil {
 			a.Err = fmt.Errorf("render: %w", err)
 			s.fail(fmt.Errorf("app %s: %w", a.Dir, a.Err))

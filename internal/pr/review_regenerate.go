@@ -108,12 +108,8 @@ func (s *reviewRun) plan(ctx context.Context, rev *Revision, stale staleSet) (*R
 			break
 		}
 	}
-	env := s.env
-	if env == "" {
-		env = "default"
-	}
-	g.Describe = fmt.Sprintf("Written by stelvio-action %s as Stelvio %s would for %s (env %s):\n%s",
-		s.Version, version, abbrev(rev.SHA), env, strings.Join(lines, "\n"))
+	g.Describe = fmt.Sprintf("Written by stelvio-action %s as Stelvio %s would for %s:\n%s",
+		s.Version, version, abbrev(rev.SHA), strings.Join(lines, "\n"))
 	return g, nil
 }
 
@@ -122,9 +118,9 @@ func (s *reviewRun) plan(ctx context.Context, rev *Revision, stale staleSet) (*R
 // ones.
 func (s *reviewRun) inputHash(rev *Revision) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "stelvio-action %s\nstelvio %s\nenv %s\n", s.Version, s.Inputs.StelvioVersion, s.env)
+	fmt.Fprintf(h, "stelvio-action %s\nstelvio %s\n", s.Version, s.Inputs.StelvioVersion)
 	for _, a := range s.apps {
-		fmt.Fprintf(h, "app %s\n", a.Dir)
+		fmt.Fprintf(h, "app %s env %s\n", a.Dir, a.Env)
 		for _, p := range rev.Inputs(a.Dir) {
 			if path.Base(p) != linker.ResourcesFileName {
 				fmt.Fprintf(h, "%s %s\n", p, rev.Blob(p))
@@ -141,10 +137,11 @@ func (s *reviewRun) replan(ctx context.Context, head string) (*Regeneration, err
 	if err != nil {
 		return nil, err
 	}
+	var apps []*appReview
 	var dirs []string
 	for _, a := range s.apps {
-		if rev.Has(path.Join(a.Dir, AppFile)) {
-			dirs = append(dirs, a.Dir)
+		if a.Head != nil && rev.Has(path.Join(a.Dir, AppFile)) {
+			apps, dirs = append(apps, a), append(dirs, a.Dir)
 		}
 	}
 	root, err := rev.Extract(ctx, dirs...)
@@ -153,17 +150,17 @@ func (s *reviewRun) replan(ctx context.Context, head string) (*Regeneration, err
 	}
 	defer os.RemoveAll(root)
 	stale := staleSet{}
-	for _, dir := range dirs {
-		res, err := s.resolve(ctx, root, dir)
+	for _, a := range apps {
+		res, err := s.resolve(ctx, root, a)
 		if err != nil {
-			return nil, fmt.Errorf("app %s at %s: %w", dir, abbrev(head), err)
+			return nil, fmt.Errorf("app %s at %s: %w", a.Dir, abbrev(head), err)
 		}
-		changes, _, err := linker.Changes(filepath.Join(root, filepath.FromSlash(dir)), res.Files)
+		changes, _, err := linker.Changes(filepath.Join(root, filepath.FromSlash(a.Dir)), res.Files)
 		if err != nil {
 			return nil, err
 		}
 		if len(changes) > 0 {
-			stale[dir] = changes
+			stale[a.Dir] = changes
 		}
 	}
 	if len(stale) == 0 {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stelvio-action/stelvio-action/internal/config"
 	"github.com/stelvio-action/stelvio-action/internal/ghsim"
 )
 
@@ -20,7 +21,7 @@ const (
 // staleScenario is a pull request adding an env var to shop without regenerating
 // orders/stlv_resources.py.
 func staleScenario(t *testing.T) (*scenario, fakeApp) {
-	head := withEnv(shop(), "STLV_PAYMENTS_URL")
+	head := addEnv(shop(), "STLV_PAYMENTS_URL")
 	return newScenario(t, appFiles(".", shop(), true), appFiles(".", head, false)), head
 }
 
@@ -48,10 +49,10 @@ func TestReviewLifecycle(t *testing.T) {
 		t.Errorf("committed file:\n%s\nwant:\n%s", got, head.resourcesFile("orders"))
 	}
 	comments := sc.ourComments()
-	if len(comments) != 1 || comments[0].User != ghsim.BotLogin || !strings.Contains(comments[0].Body, "env orders STLV_PAYMENTS_URL") {
+	if len(comments) != 1 || comments[0].User != ghsim.BotLogin || !strings.Contains(comments[0].Body, "| + | `orders` | `STLV_PAYMENTS_URL` |") {
 		t.Fatalf("comments %+v", comments)
 	}
-	if !strings.Contains(comments[0].Body, "head "+abbrev(out.CommitSHA)) {
+	if !strings.Contains(comments[0].Body, "→ head `"+out.CommitSHA[:7]+"`") {
 		t.Errorf("the comment names head %q, want the commit that is now the head", comments[0].Body)
 	}
 	if c := sc.check(CheckLinks); c.Conclusion != "success" || !strings.HasPrefix(c.Title, "Regenerated 1 file in") {
@@ -82,11 +83,11 @@ func TestReviewLifecycle(t *testing.T) {
 	}
 
 	// A new push with a new grant: the same comment is updated.
-	next := withGrant(head, "dynamodb:PutItem ${orders.arn}")
+	next := addGrant(head, "dynamodb:PutItem ${orders.arn}")
 	sc.push("grant put", appFiles(".", next, true))
 	third := sc.run(runOpts{})
 	got := sc.ourComments()
-	if len(got) != 1 || got[0].ID != comments[0].ID || !strings.Contains(got[0].Body, "+ orders Allow dynamodb:PutItem") {
+	if len(got) != 1 || got[0].ID != comments[0].ID || !strings.Contains(got[0].Body, "dynamodb:PutItem") {
 		t.Fatalf("after a new push: %+v, want comment %d updated", got, comments[0].ID)
 	}
 	if n := sc.sim.RouteCalls("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"); n != 1 {
@@ -109,14 +110,14 @@ func TestReviewNoChangesCreatesNoComment(t *testing.T) {
 }
 
 func TestReviewRevertTurnsCommentIntoNoChanges(t *testing.T) {
-	changed := withEnv(shop(), "STLV_X")
+	changed := addEnv(shop(), "STLV_X")
 	sc := newScenario(t, appFiles(".", shop(), true), appFiles(".", changed, true))
 	sc.run(runOpts{action: "opened"})
 	id := sc.ourComments()[0].ID
 	sc.push("revert", appFiles(".", shop(), true))
 	sc.run(runOpts{})
 	got := sc.ourComments()
-	if len(got) != 1 || got[0].ID != id || !strings.Contains(got[0].Body, "no link changes") {
+	if len(got) != 1 || got[0].ID != id || !strings.Contains(got[0].Body, "No link changes") {
 		t.Fatalf("after a revert: %+v", got)
 	}
 }
@@ -173,7 +174,7 @@ func TestReviewRecreatesCommentDeletedDuringTheRun(t *testing.T) {
 	sc, head := staleScenario(t)
 	sc.run(runOpts{action: "opened"})
 	old := sc.ourComments()[0]
-	sc.push("grant", appFiles(".", withGrant(head, "s3:GetObject *"), true))
+	sc.push("grant", appFiles(".", addGrant(head, "s3:GetObject *"), true))
 	sc.sim.FailNext(http.MethodPatch, "/repos/{owner}/{repo}/issues/comments/{comment_id}",
 		ghsim.Before("someone deletes the comment", func() { sc.repo.DeleteComment(old.ID) }))
 	sc.run(runOpts{})
@@ -249,7 +250,7 @@ func TestReviewRetriesARefUpdateRefusedWhileBusy(t *testing.T) {
 }
 
 func TestReviewLoopGuard(t *testing.T) {
-	drifting := withEnv(shop(), "STLV_X")
+	drifting := addEnv(shop(), "STLV_X")
 	drifting.Drift = true
 	sc := newScenario(t, appFiles(".", shop(), true), appFiles(".", drifting, true))
 	first := sc.run(runOpts{action: "opened"})
@@ -270,7 +271,7 @@ func TestReviewLoopGuard(t *testing.T) {
 
 // newForkScenario is staleScenario's pull request, from alice's fork.
 func newForkScenario(t *testing.T) *scenario {
-	head := withEnv(shop(), "STLV_PAYMENTS_URL")
+	head := addEnv(shop(), "STLV_PAYMENTS_URL")
 	g := newGitFixture(t)
 	base := g.commit("main", "", "base", appFiles(".", shop(), true))
 	g.commit("feature", base, "change", appFiles(".", head, false))
@@ -388,8 +389,8 @@ func TestReviewSeveralApps(t *testing.T) {
 	for p, c := range appFiles("services/web", web, true) {
 		base[p] = c
 	}
-	head := appFiles("services/api", withEnv(shop(), "STLV_B"), true)
-	for p, c := range appFiles("services/web", withEnv(replaceFunc(web, "orders", fakeFunc{Folder: "o2"}), "STLV_C"), true) {
+	head := appFiles("services/api", addEnv(shop(), "STLV_B"), true)
+	for p, c := range appFiles("services/web", addEnv(replaceFunc(web, "orders", fakeFunc{Folder: "o2"}), "STLV_C"), true) {
 		head[p] = c
 	}
 	sc := newScenario(t, base, head)
@@ -417,11 +418,33 @@ func TestReviewLabels(t *testing.T) {
 	if got := sc.repo.Labels(sc.number); strings.Join(slices.Sorted(slices.Values(got)), ",") != "bug,"+LabelEnvChanged {
 		t.Errorf("labels %v", got)
 	}
-	sc.push("grant", appFiles(".", withGrant(head, "s3:GetObject *"), true))
+	sc.push("grant", appFiles(".", addGrant(head, "s3:GetObject *"), true))
 	res := sc.run(runOpts{})
 	got := sc.repo.Labels(sc.number)
 	slices.Sort(got)
 	if strings.Join(got, ",") != "bug,"+LabelEnvChanged+","+LabelBroadened {
 		t.Errorf("labels %v\n%s", got, res.routes)
+	}
+}
+
+func TestReviewEnvDefaultsAsStelvioPicksIt(t *testing.T) {
+	base := appFiles(".", shop(), true)
+	base[".stelvio/userenv"] = "alice\n"
+	head := appFiles(".", addEnv(shop(), "STLV_X"), true)
+	sc := newScenario(t, base, head)
+	sc.inputs.Environment = ""
+	sc.run(runOpts{action: "opened"})
+	if got := sc.ourComments(); len(got) != 1 || !strings.HasPrefix(got[0].Body, "<!-- stelvio-action:shop:alice -->") {
+		t.Fatalf("comments %+v", got)
+	}
+}
+
+func TestReviewEnvFromTheBaseBranchsDeployMapping(t *testing.T) {
+	sc := newScenario(t, appFiles(".", shop(), true), appFiles(".", addEnv(shop(), "STLV_X"), true))
+	sc.inputs.Environment = ""
+	sc.inputs.DeployBranches = []config.DeployBranch{{Pattern: "main", Env: "prod"}}
+	sc.run(runOpts{action: "opened"})
+	if got := sc.ourComments(); len(got) != 1 || !strings.HasPrefix(got[0].Body, "<!-- stelvio-action:shop:prod -->") {
+		t.Fatalf("comments %+v", got)
 	}
 }
