@@ -30,7 +30,7 @@ const reviewTimeout = 15 * time.Minute
 const ReportPath = "stelvio-report/report.json"
 
 // runAction is action mode: the event and the mode input decide what to do.
-func runAction(ctx context.Context, getenv func(string) string, stdout io.Writer) int {
+func runAction(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) int {
 	a := ghaction.New(ghaction.WithGetenv(getenv), ghaction.WithWriter(stdout))
 	in, err := config.ReadInputs(a)
 	if err != nil {
@@ -55,9 +55,7 @@ func runAction(ctx context.Context, getenv func(string) string, stdout io.Writer
 	case config.ModeComment:
 		return runCommentMode(ctx, a, in, gh)
 	case config.ModeDeploy:
-		// TODO(deploy): call internal/deploy once it lands; another helper is writing it.
-		a.Errorf("mode deploy: not wired yet (internal/deploy is not part of this build)")
-		return exitUnexpected
+		return runDeployMode(ctx, a, in, gh, stderr)
 	}
 	a.Errorf("mode %q: not handled", mode)
 	return exitInput

@@ -23,7 +23,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	var code int
 	if len(os.Args) == 1 && os.Getenv("GITHUB_ACTIONS") == "true" {
-		code = runAction(ctx, os.Getenv, os.Stdout)
+		code = runAction(ctx, os.Getenv, os.Stdout, os.Stderr)
 	} else {
 		code = run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	}

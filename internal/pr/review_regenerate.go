@@ -69,6 +69,9 @@ func (s *reviewRun) regenerate(ctx context.Context) {
 		s.regen.Committed, s.out.CommitSHA, s.final = sha, sha, sha
 		s.checks.fresh(sha)
 		s.Log.Infof("Committed the regenerated files to %s as %s.", s.headRef, abbrev(sha))
+		if s.Commits == nil {
+			s.Log.Infof("It was pushed with github-token: GitHub starts no workflow for such a push, so this action set the check runs of %s itself. Give `commit-token` for CI to run on it.", abbrev(sha))
+		}
 	case err == nil:
 		s.regen.Why = "the branch moved on meanwhile, and its new head needs no regeneration"
 	case errors.Is(err, ErrLoopGuard), errors.Is(err, ErrHeadMoved):
