@@ -87,7 +87,6 @@ type e2e struct {
 	repo    *ghsim.Repo
 	number  int
 	synced  string
-	onMain  bool
 }
 
 func newE2E(t *testing.T, base, head map[string]string) *e2e {
@@ -297,6 +296,7 @@ type actOpts struct {
 	payload []byte // instead of a pull request event
 	token   string // default ghsim.WriteToken
 	inputs  map[string]string
+	files   map[string]string // written into the workspace before the run (a downloaded artifact)
 }
 
 // actResult is what a run left behind.
@@ -316,6 +316,9 @@ func (e *e2e) act(o actOpts) *actResult {
 	e.t.Helper()
 	e.sync()
 	ws, merge := e.checkout()
+	for p, c := range o.files {
+		writeTestFile(e.t, filepath.Join(ws, filepath.FromSlash(p)), c)
+	}
 	tmp := e.t.TempDir()
 	if o.event == "" {
 		o.event = "pull_request"

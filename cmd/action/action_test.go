@@ -172,17 +172,19 @@ func TestActionCommitsOnAHeadThatMoved(t *testing.T) {
 	}
 }
 
-func TestActionForkGetsNoPushAndNoFailure(t *testing.T) {
-	base := generated(t, shopSource([]string{"orders", "payments"}, "test"))
-	head := shopSource([]string{"orders"}, "test")
-	head["functions/stlv_resources.py"] = base["functions/stlv_resources.py"]
-	e := newE2E(t, base, head)
-	// Re-open the pull request from alice's fork, whose branch holds the same commit.
+// forkPR is narrowing's pull request opened again from alice's fork.
+func forkPR(t *testing.T) *e2e {
+	e := narrowing(t)
 	fork := e.repo.Fork("alice")
 	if _, err := fork.ImportGit(e.scratch, "feature", "feature"); err != nil {
 		t.Fatal(err)
 	}
 	e.number = e.repo.OpenPR(ghsim.PR{Head: "feature", HeadRepo: fork, User: "alice"})
+	return e
+}
+
+func TestActionForkGetsNoPushAndNoFailure(t *testing.T) {
+	e := forkPR(t)
 	res := e.act(actOpts{action: "opened", token: ghsim.ReadOnlyToken})
 	if res.code != 0 || res.writes != 0 || res.outputs["commit-sha"] != "" || res.outputs["files-changed"] != "true" {
 		t.Fatalf("exit %d, %d writes, outputs %v\n%s\n%s", res.code, res.writes, res.outputs, res.log, res.routes)
@@ -294,5 +296,60 @@ func TestActionModeAndEventMismatch(t *testing.T) {
 	}
 	if res.calls != 0 {
 		t.Errorf("%d API calls on bad input", res.calls)
+	}
+}
+
+// workflowRun is GitHub's workflow_run event for a finished review run of a fork's PR: no
+// pull_requests, as GitHub sends it for forks.
+func workflowRun(head string) []byte {
+	data, _ := json.Marshal(map[string]any{
+		"action": "completed",
+		"workflow_run": map[string]any{
+			"id": 99, "name": "stelvio review", "event": "pull_request", "status": "completed", "conclusion": "failure",
+			"head_sha": head, "head_branch": "feature", "head_repository": map[string]any{"full_name": "alice/shop"},
+			"pull_requests": []any{},
+		},
+		"repository": map[string]any{"full_name": "octo/shop"},
+		"sender":     map[string]any{"login": "alice"},
+	})
+	return data
+}
+
+func TestActionCommentModeForAFork(t *testing.T) {
+	e := forkPR(t)
+	review := e.act(actOpts{action: "opened", token: ghsim.ReadOnlyToken, inputs: map[string]string{"mode": "check"}})
+	if review.code != exitCheck || review.writes != 0 {
+		t.Fatalf("check run: exit %d, %d writes\n%s", review.code, review.writes, review.log)
+	}
+	report, err := os.ReadFile(filepath.Join(review.ws, filepath.FromSlash(review.outputs["report-path"])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := e.repo.PullRequest(e.number).HeadSHA
+
+	// The workflow_run job: the artifact downloaded into the workspace, a write token.
+	files := map[string]string{"stelvio-report/report.json": string(report)}
+	res := e.act(actOpts{event: "workflow_run", payload: workflowRun(head), files: files,
+		inputs: map[string]string{"mode": "comment", "report-file": "stelvio-report/report.json"}})
+	if res.code != 0 {
+		t.Fatalf("comment run: exit %d\n%s", res.code, res.log)
+	}
+	if got := e.ourComments(); len(got) != 1 || !strings.Contains(got[0].Body, "sqs:SendMessage") {
+		t.Errorf("comments %+v", got)
+	}
+	if c := e.check(head, pr.CheckLinks); c.Conclusion != "failure" || !strings.Contains(c.Summary, "fork") {
+		t.Errorf("links check %+v", c)
+	}
+	if e.repo.Branch("feature") != head {
+		t.Error("comment mode pushed")
+	}
+	t.Logf("FIGURE comment mode for a fork: %d API calls", res.calls)
+
+	// A report made for another head is refused.
+	forged := strings.Replace(string(report), head, strings.Repeat("0", 40), 1)
+	res = e.act(actOpts{event: "workflow_run", payload: workflowRun(head), files: map[string]string{"stelvio-report/report.json": forged},
+		inputs: map[string]string{"mode": "comment", "report-file": "stelvio-report/report.json"}})
+	if res.code != exitInput || !strings.Contains(res.log, "refused") || res.writes != 0 {
+		t.Errorf("forged report: exit %d, %d writes\n%s", res.code, res.writes, res.log)
 	}
 }
