@@ -108,7 +108,7 @@ func (c *conv) text(i int32) string {
 }
 
 func (c *conv) pos(i int32) Pos {
-	if i < 0 {
+	if i < 0 || int(i) >= len(c.t.nodes) {
 		return Pos{Line: 1, Col: 1}
 	}
 	n := &c.t.nodes[i]

@@ -30,6 +30,16 @@ func unknownOf(v Value) *Unknown {
 }
 
 func (in *Interp) eval(fr *frame, e pyast.Expr) (Value, error) {
+	v, err := in.evalExpr(fr, e)
+	if v == nil && err == nil {
+		// A value-less result is a bug of ours; make it an error of the expression rather
+		// than a nil that panics further on.
+		return nil, &InternalError{Pos: fr.pos(e), Msg: "an expression evaluated to no value"}
+	}
+	return v, err
+}
+
+func (in *Interp) evalExpr(fr *frame, e pyast.Expr) (Value, error) {
 	pos := fr.pos(e)
 	if err := in.step(pos, 1); err != nil {
 		return nil, err

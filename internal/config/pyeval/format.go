@@ -155,7 +155,10 @@ func (in *Interp) convertAndFormat(pos Pos, v Value, conv rune, spec Value) (Val
 	}
 	sp, ok := spec.(Str)
 	if !ok {
-		return unknownOr(unknownOf(spec)), nil
+		if u := unknownOf(spec); u != nil {
+			return u, nil
+		}
+		return nil, raise(pos, "TypeError", "format() argument 2 must be str, not %s", spec.TypeName())
 	}
 	if sym, ok := v.(*SymStr); ok {
 		if sp != "" {
