@@ -53,6 +53,9 @@ type Config struct {
 	// ShippedChanges is Markdown describing the link changes the merge shipped (from the
 	// review diff); when set it becomes a section of the comment and the job summary.
 	ShippedChanges string
+	// Shipped, when set and ShippedChanges is empty, computes ShippedChanges once the
+	// target (branch, SHA, env) is known; its failure is a warning, not a failed deploy.
+	Shipped func(ctx context.Context, t Target) (string, error)
 }
 
 // Defaults for the Config durations left zero.
@@ -182,6 +185,13 @@ func (r *run) run(ctx context.Context) error {
 		return r.skip(skip)
 	}
 	r.res.Target = t
+	if r.cfg.ShippedChanges == "" && r.cfg.Shipped != nil {
+		md, err := r.cfg.Shipped(ctx, t)
+		if err != nil {
+			r.deps.Log.Warningf("the link changes this deploy ships are not shown: %v", err)
+		}
+		r.cfg.ShippedChanges = md
+	}
 	r.deps.Log.Infof("Deploying %s (%s) to Stelvio environment %q, from %s", t.Branch, shortSHA(t.SHA), t.Env, t.Source)
 	if !recommendedEnv.MatchString(t.Env) {
 		r.deps.Log.Warningf("environment %q: prefer lower-case letters, digits and '-' (AWS resource names are {app}-{env}-{name}, lower-cased)", t.Env)
