@@ -37,20 +37,21 @@ func (r *reader) componentMethod(comp *Component, name string) pyeval.Value {
 	return nil
 }
 
-// subscribe is DynamoTable/Queue/Topic.subscribe(name, handler, **opts).
-func (r *reader) subscribe(c *pyeval.Call, comp *Component, args pyeval.Args) (pyeval.Value, error) {
-	named := map[string]bool{"filters": true, "batch_size": true, "filter_": true, "customize": true}
-	b, err := params{fn: "subscribe", names: []string{"name", "handler"}, varKw: true}.bind(c, args)
+// namedHandler reads the (name, handler, **opts) arguments shared by subscribe-like
+// methods: the name, the validated handler spec built from the handler and the options
+// not in named, and the bound arguments. An unknown name gives name "" (reported).
+func (r *reader) namedHandler(c *pyeval.Call, args pyeval.Args, fn string, named map[string]bool) (string, *fnSpec, *bound, error) {
+	b, err := params{fn: fn, names: []string{"name", "handler"}, varKw: true}.bind(c, args)
 	if err != nil {
-		return nil, err
+		return "", nil, nil, err
 	}
-	name, err := r.nameArg(c, b, "subscribe")
+	name, err := r.nameArg(c, b, fn)
 	if err != nil || name == "" {
-		return pyeval.None, err
+		return "", nil, b, err
 	}
-	handler, err := b.require("subscribe", "handler")
+	handler, err := b.require(fn, "handler")
 	if err != nil {
-		return nil, err
+		return "", nil, nil, err
 	}
 	var opts []pyeval.Keyword
 	for _, kw := range b.kwargs {
@@ -60,10 +61,17 @@ func (r *reader) subscribe(c *pyeval.Call, comp *Component, args pyeval.Args) (p
 	}
 	spec, err := specOf(c, handler, opts)
 	if err != nil {
-		return nil, err
+		return "", nil, nil, err
 	}
-	if err := r.checkSpec(spec); err != nil {
-		return nil, err
+	return name, spec, b, r.checkSpec(spec)
+}
+
+// subscribe is DynamoTable/Queue/Topic.subscribe(name, handler, **opts).
+func (r *reader) subscribe(c *pyeval.Call, comp *Component, args pyeval.Args) (pyeval.Value, error) {
+	named := map[string]bool{"filters": true, "batch_size": true, "filter_": true, "customize": true}
+	name, spec, b, err := r.namedHandler(c, args, "subscribe", named)
+	if err != nil || name == "" {
+		return pyeval.None, err
 	}
 	sub := &subscription{spec: spec, pos: c.Pos}
 	var kind string
@@ -199,30 +207,9 @@ func (r *reader) route(c *pyeval.Call, comp *Component, args pyeval.Args) (pyeva
 // addAuthorizer is Api.add_token_authorizer / add_request_authorizer(name, handler, **fn).
 func (r *reader) addAuthorizer(c *pyeval.Call, comp *Component, args pyeval.Args) (pyeval.Value, error) {
 	named := map[string]bool{"identity_source": true, "ttl": true}
-	b, err := params{fn: "authorizer", names: []string{"name", "handler"}, varKw: true}.bind(c, args)
-	if err != nil {
-		return nil, err
-	}
-	name, err := r.nameArg(c, b, "authorizer")
+	name, spec, _, err := r.namedHandler(c, args, "authorizer", named)
 	if err != nil || name == "" {
 		return pyeval.None, err
-	}
-	handler, err := b.require("authorizer", "handler")
-	if err != nil {
-		return nil, err
-	}
-	var opts []pyeval.Keyword
-	for _, kw := range b.kwargs {
-		if !named[kw.Name] {
-			opts = append(opts, kw)
-		}
-	}
-	spec, err := specOf(c, handler, opts)
-	if err != nil {
-		return nil, err
-	}
-	if err := r.checkSpec(spec); err != nil {
-		return nil, err
 	}
 	comp.authz = append(comp.authz, &authorizer{sub: &subscription{fnName: comp.Name + "-auth-" + name, spec: spec, pos: c.Pos}})
 	return pyeval.None, nil
@@ -248,30 +235,9 @@ func (r *reader) addClient(c *pyeval.Call, comp *Component, args pyeval.Args) (p
 
 // dataSourceLambda is AppSync.data_source_lambda(name, handler, **fn_opts).
 func (r *reader) dataSourceLambda(c *pyeval.Call, comp *Component, args pyeval.Args) (pyeval.Value, error) {
-	b, err := params{fn: "data_source_lambda", names: []string{"name", "handler"}, varKw: true}.bind(c, args)
-	if err != nil {
-		return nil, err
-	}
-	name, err := r.nameArg(c, b, "data_source_lambda")
+	name, spec, _, err := r.namedHandler(c, args, "data_source_lambda", map[string]bool{"customize": true})
 	if err != nil || name == "" {
 		return pyeval.None, err
-	}
-	handler, err := b.require("data_source_lambda", "handler")
-	if err != nil {
-		return nil, err
-	}
-	var opts []pyeval.Keyword
-	for _, kw := range b.kwargs {
-		if kw.Name != "customize" {
-			opts = append(opts, kw)
-		}
-	}
-	spec, err := specOf(c, handler, opts)
-	if err != nil {
-		return nil, err
-	}
-	if err := r.checkSpec(spec); err != nil {
-		return nil, err
 	}
 	sub := &subscription{fnName: comp.Name + "-ds-" + name + "-fn", spec: spec, pos: c.Pos}
 	sc := &Component{Kind: "AppSyncDataSource", Name: comp.Name + "-ds-" + name, Pos: c.Pos, Parent: comp, app: r,
