@@ -92,10 +92,11 @@ type e2e struct {
 func newE2E(t *testing.T, base, head map[string]string) *e2e {
 	t.Helper()
 	dir := t.TempDir()
-	e := &e2e{t: t, origin: filepath.Join(dir, "origin.git"), scratch: filepath.Join(dir, "scratch")}
-	e.git("", "init", "--quiet", "--bare", "--initial-branch=main", e.origin)
+	// One repository is where the test commits and the "origin" workspaces fetch from:
+	// pushes between two would only cost time.
+	scratch := filepath.Join(dir, "scratch")
+	e := &e2e{t: t, origin: scratch, scratch: scratch}
 	e.git("", "init", "--quiet", "--initial-branch=main", e.scratch)
-	e.git(e.scratch, "remote", "add", "origin", e.origin)
 	e.commit("main", base, "base")
 	e.git(e.scratch, "checkout", "--quiet", "-b", "feature")
 	e.commit("feature", head, "change the shop")
@@ -130,7 +131,7 @@ func (e *e2e) git(dir string, args ...string) string {
 }
 
 // commit writes files (all of the branch's files: others are removed) on the checked-out
-// branch, commits and pushes to origin.
+// branch and commits.
 func (e *e2e) commit(branch string, files map[string]string, message string) string {
 	e.t.Helper()
 	e.git(e.scratch, "rm", "-r", "--quiet", "--ignore-unmatch", "--cached", ".")
@@ -145,9 +146,7 @@ func (e *e2e) commit(branch string, files map[string]string, message string) str
 	}
 	e.git(e.scratch, "add", "--all")
 	e.git(e.scratch, "commit", "--quiet", "--allow-empty", "-m", message)
-	sha := e.git(e.scratch, "rev-parse", "HEAD")
-	e.git(e.scratch, "push", "--quiet", "--force", "origin", "HEAD:refs/heads/"+branch)
-	return sha
+	return e.git(e.scratch, "rev-parse", "HEAD")
 }
 
 // push makes files the pull request's new head, on both sides.
@@ -173,7 +172,6 @@ func (e *e2e) sync() {
 	client := e.sim.Client(ghsim.WriteToken)
 	e.export(client, head)
 	e.git(e.scratch, "reset", "--quiet", "--hard", head)
-	e.git(e.scratch, "push", "--quiet", "--force", "origin", head+":refs/heads/feature")
 	e.synced = head
 }
 
@@ -265,7 +263,7 @@ func (e *e2e) checkout() (ws, merge string) {
 	e.git(e.scratch, "merge", "--quiet", "--no-ff", "--no-edit", "-m", "Merge "+pr.HeadSHA+" into "+pr.BaseSHA, pr.HeadSHA)
 	merge = e.git(e.scratch, "rev-parse", "HEAD")
 	n := strconv.Itoa(e.number)
-	e.git(e.scratch, "push", "--quiet", "--force", "origin", merge+":refs/pull/"+n+"/merge", pr.HeadSHA+":refs/pull/"+n+"/head")
+	e.git(e.scratch, "update-ref", "refs/pull/"+n+"/merge", merge)
 	e.git(e.scratch, "checkout", "--quiet", "feature")
 	ws = filepath.Join(e.t.TempDir(), "workspace")
 	e.git("", "init", "--quiet", ws)

@@ -128,7 +128,6 @@ func (sc *scenario) sync() {
 	} else {
 		sc.git.git(sc.git.scratch, "update-ref", "refs/heads/feature", head)
 	}
-	sc.git.git(sc.git.scratch, "push", "--quiet", "--force", "origin", head+":refs/heads/feature")
 	sc.synced = head
 	sc.sim.ResetCalls()
 }
