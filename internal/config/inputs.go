@@ -49,6 +49,9 @@ type Inputs struct {
 	AWSRoleARN       string
 	AWSRegion        string
 	StelvioVersion   string // "" means detect it from the app's lock or requirements files
+	UVVersion        string // "" means the uv on PATH, else the release the deploy pins
+	UVSHA256         string // the digest of the uv-version archive (checked on deploy)
+	UVDownloadURL    string // "" means uv's GitHub releases
 	DeployBranches   []DeployBranch
 	DeployTimeout    time.Duration // timeout-minutes
 	RoleDuration     time.Duration // role-duration-seconds
@@ -97,6 +100,9 @@ func KnownInputs() []InputSpec {
 		{"aws-role-arn", ""},
 		{"aws-region", ""},
 		{"stelvio-version", ""},
+		{"uv-version", ""},
+		{"uv-sha256", ""},
+		{"uv-download-url", ""},
 		{"deploy-branches", ""},
 		{"timeout-minutes", "30"},
 		{"role-duration-seconds", "3600"},
@@ -128,6 +134,9 @@ func ReadInputs(r InputReader) (*Inputs, error) {
 		AWSRoleARN:       p.matching("aws-role-arn", inputRoleARN, "is not an IAM role ARN (arn:aws:iam::123456789012:role/name)"),
 		AWSRegion:        p.matching("aws-region", inputRegion, "is not an AWS region (like us-east-1)"),
 		StelvioVersion:   p.matching("stelvio-version", inputPEP440, "is not a Stelvio version (like 0.9.0b5)"),
+		UVVersion:        p.matching("uv-version", inputUVVersion, "is not a uv version (like 0.11.7)"),
+		UVSHA256:         p.matching("uv-sha256", inputSHA256, "is not a SHA-256 digest (64 hexadecimal digits)"),
+		UVDownloadURL:    p.matching("uv-download-url", inputHTTPURL, "is not an http(s) URL"),
 		DeployBranches:   p.deployBranches("deploy-branches"),
 		DeployTimeout:    time.Duration(p.integer("timeout-minutes", 1, 360)) * time.Minute,
 		RoleDuration:     time.Duration(p.integer("role-duration-seconds", 900, 43200)) * time.Second,
@@ -156,6 +165,11 @@ var (
 	// inputPEP440 accepts the public version forms Stelvio releases use (0.9.0b5, 0.10.1,
 	// 1.0.0rc1.post2); local versions (+abc) cannot come from PyPI.
 	inputPEP440 = regexp.MustCompile(`^[0-9]+(\.[0-9]+)*((a|b|rc)[0-9]+)?(\.post[0-9]+)?(\.dev[0-9]+)?$`)
+
+	// uv-version, uv-sha256 and uv-download-url; the deploy checks how they combine.
+	inputUVVersion = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+([.-][0-9A-Za-z.-]+)?$`)
+	inputSHA256    = regexp.MustCompile(`^[0-9a-fA-F]{64}$`)
+	inputHTTPURL   = regexp.MustCompile(`^https?://[^\s/]+(/\S*)?$`)
 	// inputStackName is Pulumi's stack-name rule, the only hard limit on a Stelvio env name.
 	inputStackName = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,100}$`)
 )

@@ -36,6 +36,9 @@ type Config struct {
 	AWSRegion      string
 	RoleDuration   time.Duration
 	StelvioVersion string // input stelvio-version; "" reads the app's pin
+	UVVersion      string // input uv-version; "" uses the uv on PATH, else DefaultUVVersion
+	UVSHA256       string // input uv-sha256: the digest of UVVersion's archive
+	UVDownloadURL  string // input uv-download-url; "" is DefaultUVDownloadURL
 	Timeout        time.Duration
 	LockRetries    int
 	Comment        bool // comment on the merged pull request

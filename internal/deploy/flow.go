@@ -62,18 +62,27 @@ func (r *run) deploy(ctx context.Context) error {
 		return err
 	}
 	r.deps.Log.Infof("Stelvio: %s", plan.Pin)
+	uvDir, cleanup, err := r.ensureUV(ctx)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
 	region := r.region()
 	creds, err := r.credentials(ctx, region)
 	if err != nil {
 		return err
 	}
-	env := childEnv(r.cfg.Environ, creds, region, map[string]string{
+	set := map[string]string{
 		"CI":          "true",
 		"STLV_RUN_ID": r.cfg.RunURL,
 		// Stelvio's JSON is UTF-8; user code printing to stdout must not change the encoding.
 		"PYTHONUTF8":       "1",
 		"PYTHONUNBUFFERED": "1",
-	})
+	}
+	if uvDir != "" {
+		set["PATH"] = prependPath(uvDir, envValue(r.cfg.Environ, "PATH"))
+	}
+	env := childEnv(r.cfg.Environ, creds, region, set)
 	dir := filepath.Join(r.cfg.Workspace, filepath.FromSlash(appDir))
 	if plan.Sync != nil {
 		if err := r.install(ctx, dir, env, plan.Sync); err != nil {
