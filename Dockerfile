@@ -1,4 +1,6 @@
-# stelvio-action image: one static binary, git, uv and CA certificates on Alpine.
+# stelvio-action image: one static binary, git and CA certificates on Alpine. No uv: only a
+# deploy needs it, and the deploy downloads the pinned release and checks its SHA-256
+# (internal/deploy/uv.go) unless one is on PATH.
 # Sizes and the reasons for each choice: docs/image-size.md. Base images are pinned by digest;
 # bump tag and digest together.
 
@@ -22,22 +24,19 @@ RUN go build -trimpath -tags netgo,osusergo \
       -o /out/stelvio-action ./cmd/action \
  && /out/stelvio-action version
 
-# --- 2. uv, from its official distroless image (a static musl binary) -------------------------
-FROM ghcr.io/astral-sh/uv:0.11.7@sha256:240fb85ab0f263ef12f492d8476aa3a2e4e1e333f7d67fbdd923d00a506a516a AS uv
-
-# --- 3. runtime ---------------------------------------------------------------------------------
+# --- 2. runtime ---------------------------------------------------------------------------------
 FROM alpine:3.24.2@sha256:31b6477333eb8257db9e5d7c3a7264fd0467928756f0bbcc27d35bea5d28cdbd
 LABEL org.opencontainers.image.title="stelvio-action" \
       org.opencontainers.image.description="Review and deploy Stelvio apps from GitHub Actions" \
       org.opencontainers.image.source="https://github.com/stelvio-action/stelvio-action" \
       org.opencontainers.image.licenses="Apache-2.0"
-# git reads base/head revisions and fetches missing objects; the CA bundle serves git, uv and the
-# binary. GitHub runs Docker actions as root over a workspace owned by the runner user (uid 1001),
-# so git would refuse the checkout as "dubious ownership": trust the workspace mount only.
+# git reads base/head revisions and fetches missing objects; the CA bundle serves git, the binary
+# (its download of uv included) and uv. GitHub runs Docker actions as root over a workspace owned
+# by the runner user (uid 1001), so git would refuse the checkout as "dubious ownership": trust
+# the workspace mount only.
 RUN apk add --no-cache git ca-certificates-bundle \
  && git config --system --add safe.directory /github/workspace \
  && git config --system --add safe.directory '/github/workspace/*'
-COPY --from=uv /uv /usr/local/bin/uv
 COPY --from=build /out/stelvio-action /usr/local/bin/stelvio-action
 # uv's cache lives in $HOME (/github/home) and the venv in the workspace: different mounts, so
 # hard links fail; copy instead of warning on every deploy.

@@ -103,8 +103,7 @@ func (r *run) ensureUV(ctx context.Context) (string, func(), error) {
 	if err != nil {
 		return "", noop, err
 	}
-	// RUNNER_TEMP is emptied by the runner after the job; the cleanup covers everything else.
-	dir, err := os.MkdirTemp(envValue(r.cfg.Environ, "RUNNER_TEMP"), "stelvio-action-uv-")
+	dir, err := os.MkdirTemp(uvTempParent(r.cfg.Environ), "stelvio-action-uv-")
 	if err != nil {
 		return "", noop, fmt.Errorf("make a directory for uv: %w", err)
 	}
@@ -116,6 +115,18 @@ func (r *run) ensureUV(ctx context.Context) (string, func(), error) {
 	}
 	r.deps.Log.Infof("uv %s: SHA-256 %s verified, installed in %s", rel.Version, rel.SHA256, dir)
 	return dir, cleanup, nil
+}
+
+// uvTempParent is RUNNER_TEMP, which the runner empties after the job, when it is a directory
+// here: a container action may be given the host's path, which its container lacks (runners
+// mount it at /github/runner_temp only since actions/runner#4011). Else the system's temp dir.
+func uvTempParent(environ []string) string {
+	if dir := envValue(environ, "RUNNER_TEMP"); dir != "" {
+		if info, err := os.Stat(dir); err == nil && info.IsDir() {
+			return dir
+		}
+	}
+	return os.TempDir()
 }
 
 // prependPath puts dir before the directories of pathList.

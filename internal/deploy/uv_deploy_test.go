@@ -155,3 +155,26 @@ func TestDeployNeedsTheDigestOfAnotherUV(t *testing.T) {
 		t.Errorf("%d downloads, commands %v", n, h.commands())
 	}
 }
+
+// A container action may be handed the host's RUNNER_TEMP, which does not exist inside it.
+func TestDeployDownloadsUVWithoutRunnerTemp(t *testing.T) {
+	h := newHarness(t, scenario{Deploy: []step{successfulDeploy()}, Outputs: outputsJSON()})
+	archive := uvArchive(t, standInUVScript())
+	srv := newUVServer(t, serveBytes(archive))
+	h.setPath(t.TempDir())
+	h.cfg.Environ = append(h.cfg.Environ, "RUNNER_TEMP=/home/runner/work/_temp/not-in-this-container")
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	h.cfg.UVVersion, h.cfg.UVSHA256, h.cfg.UVDownloadURL = "0.99.0", sha256Hex(archive), srv.srv.URL
+	res, err := h.run(context.Background())
+	if err != nil || !res.Deployed {
+		t.Fatalf("Deployed %v, err %v", res.Deployed, err)
+	}
+	ran := strings.Fields(readTestFile(t, filepath.Join(h.appDir, ".fakestlv", "uv-script")))
+	if len(ran) == 0 || filepath.Dir(filepath.Dir(ran[0])) != tmp {
+		t.Errorf("uv ran from %v, want a directory in TMPDIR %s", ran, tmp)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("TMPDIR still holds %v after the deploy", left)
+	}
+}

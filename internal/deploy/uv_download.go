@@ -24,8 +24,8 @@ type uvInstaller struct {
 	AttemptTimeout time.Duration
 	// Backoff is the wait after the first failed try; it doubles after each one.
 	Backoff time.Duration
-	// MaxArchive and MaxBinary bound what is written to disk: uv 0.11's archive is about
-	// 20 MB and its binary 59 MB, so the bounds leave room for growth, not for abuse.
+	// MaxArchive and MaxBinary bound what is written to disk: uv 0.11's binary is 59 MB and
+	// its archive smaller, so the bounds leave room for growth, not for abuse.
 	MaxArchive int64
 	MaxBinary  int64
 }
