@@ -34,20 +34,15 @@ func runAction(ctx context.Context, getenv func(string) string, stdout, stderr i
 	a := ghaction.New(ghaction.WithGetenv(getenv), ghaction.WithWriter(stdout))
 	in, err := config.ReadInputs(a)
 	if err != nil {
-		for _, e := range unjoin(err) {
-			a.Errorf("%v", e)
-		}
-		return exitInput
+		return refuse(a, exitInput, unjoin(err)...)
 	}
 	gh, err := a.Context()
 	if err != nil {
-		a.Errorf("%v", err)
-		return exitInput
+		return refuse(a, exitInput, err)
 	}
 	mode, err := actionMode(in.Mode, gh.EventName)
 	if err != nil {
-		a.Errorf("%v", err)
-		return exitInput
+		return refuse(a, exitInput, err)
 	}
 	switch mode {
 	case config.ModeReview, config.ModeCheck:
@@ -92,13 +87,11 @@ func runReview(ctx context.Context, a *ghaction.Action, in *config.Inputs, gh *g
 	defer cancel()
 	ev, err := pr.ParseEvent(gh.EventName, gh.EventRaw)
 	if err != nil {
-		a.Errorf("%v", err)
-		return exitInput
+		return refuse(a, exitInput, err)
 	}
 	r, err := newReview(a, in, gh, ev)
 	if err != nil {
-		a.Errorf("%v", err)
-		return exitUnexpected
+		return refuse(a, exitUnexpected, err)
 	}
 	r.Check = check
 	return finishReview(ctx, a, gh, r)
@@ -151,13 +144,11 @@ func newClient(token string, gh *ghaction.Context, owner, name string) (*github.
 func finishReview(ctx context.Context, a *ghaction.Action, gh *ghaction.Context, r *pr.Review) int {
 	out, err := r.Run(ctx)
 	if err != nil {
-		a.Errorf("%v", err)
-		_ = a.AddStepSummary("## 🔗 Stelvio review\n\nThe review could not run: " + err.Error() + "\n")
 		var ie *config.InputError
 		if errors.As(err, &ie) {
-			return exitInput
+			return refuse(a, exitInput, err)
 		}
-		return exitUnexpected
+		return refuse(a, exitUnexpected, err)
 	}
 	code := out.ExitCode
 	if err := a.AddStepSummary(out.Summary); err != nil {
@@ -230,6 +221,30 @@ func writeFile(path string, data []byte) error {
 	return os.WriteFile(path, data, 0o644)
 }
 
+// refuse reports what stops the run, in the log and in the job summary (which is always
+// written), and returns code.
+func refuse(a *ghaction.Action, code int, errs ...error) int {
+	var b strings.Builder
+	b.WriteString("## 🔗 Stelvio\n\nThe action stopped:\n\n")
+	for _, err := range errs {
+		a.Errorf("%v", err)
+		b.WriteString("- " + a.Mask(err.Error()) + "\n")
+	}
+	if err := a.AddStepSummary(b.String()); err != nil {
+		a.Warningf("job summary: %v", err)
+	}
+	return code
+}
+
+// nothingToDo says why the run ends without doing anything, in the log and the job summary.
+func nothingToDo(a *ghaction.Action, why string) int {
+	a.Noticef("%s", why)
+	if err := a.AddStepSummary("## 🔗 Stelvio\n\n" + why + "\n"); err != nil {
+		a.Warningf("job summary: %v", err)
+	}
+	return exitOK
+}
+
 // unjoin lists the errors an errors.Join holds, or err alone.
 func unjoin(err error) []error {
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
@@ -246,44 +261,35 @@ func runCommentMode(ctx context.Context, a *ghaction.Action, in *config.Inputs, 
 	defer cancel()
 	run, err := pr.ParseWorkflowRun(gh.EventRaw)
 	if err != nil {
-		a.Errorf("%v", err)
-		return exitInput
+		return refuse(a, exitInput, err)
 	}
 	if run.Event != "pull_request" && run.Event != "pull_request_target" {
-		a.Noticef("The workflow run was started by %q, not by a pull request: nothing to comment on.", run.Event)
-		return exitOK
+		return nothingToDo(a, fmt.Sprintf("The workflow run was started by %q, not by a pull request: nothing to comment on.", run.Event))
 	}
 	if in.ReportFile == "" {
-		a.Errorf("mode comment needs `report-file`: the report.json the review run uploaded")
-		return exitInput
+		return refuse(a, exitInput, errors.New("mode comment needs `report-file`: the report.json the review run uploaded"))
 	}
 	if _, err := pr.ReadReviewReport(filepath.Join(workspace(gh), filepath.FromSlash(in.ReportFile)), run.HeadSHA); err != nil {
-		a.Errorf("%v", err)
-		return exitInput
+		return refuse(a, exitInput, err)
 	}
 	owner, name, ok := strings.Cut(run.Repository, "/")
 	if !ok || in.GitHubToken == "" {
-		a.Errorf("mode comment needs the repository and a `github-token`")
-		return exitInput
+		return refuse(a, exitInput, errors.New("mode comment needs the repository and a `github-token`"))
 	}
 	api, err := newClient(in.GitHubToken, gh, owner, name)
 	if err != nil {
-		a.Errorf("%v", err)
-		return exitUnexpected
+		return refuse(a, exitUnexpected, err)
 	}
 	p, err := pr.FindPullRequest(ctx, api, run)
 	if err != nil {
-		a.Errorf("%v", err)
-		return exitUnexpected
+		return refuse(a, exitUnexpected, err)
 	}
 	if p == nil {
-		a.Noticef("No open pull request has %s as its head any more: nothing to comment on.", run.HeadSHA)
-		return exitOK
+		return nothingToDo(a, fmt.Sprintf("No open pull request has %s as its head any more: nothing to comment on.", run.HeadSHA))
 	}
 	r, err := newReview(a, in, gh, pr.EventFor(p))
 	if err != nil {
-		a.Errorf("%v", err)
-		return exitUnexpected
+		return refuse(a, exitUnexpected, err)
 	}
 	r.NoCommit = true
 	return finishReview(ctx, a, gh, r)

@@ -290,6 +290,9 @@ func TestActionModeAndEventMismatch(t *testing.T) {
 	if res.code != exitInput || !strings.Contains(res.log, "::error::mode review needs a pull_request") {
 		t.Errorf("exit %d\n%s", res.code, res.log)
 	}
+	if !strings.Contains(res.summary, "mode review needs a pull_request") {
+		t.Errorf("the job summary does not say why the run stopped:\n%s", res.summary)
+	}
 	res = e.act(actOpts{inputs: map[string]string{"comment": "maybe"}})
 	if res.code != exitInput || !strings.Contains(res.log, `input \"comment\"`) && !strings.Contains(res.log, `input "comment"`) {
 		t.Errorf("exit %d\n%s", res.code, res.log)

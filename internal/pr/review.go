@@ -173,13 +173,16 @@ func (s *reviewRun) refresh(ctx context.Context) error {
 	s.number, s.headSHA, s.baseSHA, s.headRef, s.labels = ev.Number, ev.HeadSHA, ev.BaseSHA, ev.HeadRef, ev.Labels
 	if s.writable() {
 		p, err := s.API.PullRequest(ctx, ev.Number)
-		if err != nil {
+		switch {
+		case s.deny(err, "reading the pull request (the event's copy was used)", "pull-requests: read"):
+		case err != nil:
 			return fmt.Errorf("read pull request #%d: %w", ev.Number, err)
+		default:
+			if p.HeadSHA != ev.HeadSHA {
+				s.Log.Infof("The pull request's head moved on since the event (%s → %s): reviewing %s.", abbrev(ev.HeadSHA), abbrev(p.HeadSHA), abbrev(p.HeadSHA))
+			}
+			s.headSHA, s.baseSHA, s.headRef, s.labels = p.HeadSHA, p.BaseSHA, p.HeadRef, p.Labels
 		}
-		if p.HeadSHA != ev.HeadSHA {
-			s.Log.Infof("The pull request's head moved on since the event (%s → %s): reviewing %s.", abbrev(ev.HeadSHA), abbrev(p.HeadSHA), abbrev(p.HeadSHA))
-		}
-		s.headSHA, s.baseSHA, s.headRef, s.labels = p.HeadSHA, p.BaseSHA, p.HeadRef, p.Labels
 	}
 	s.env = s.Inputs.Environment
 	if s.env == "" {

@@ -36,7 +36,7 @@ func (s *reviewRun) approve(ctx context.Context) {
 		heads = append(heads, s.Event.Before)
 	}
 	ap, err := a.decide(ctx, fp, slices.Compact(heads))
-	if err != nil {
+	if err != nil && !s.deny(err, "reading reviews and permissions for the approval", "pull-requests: read") {
 		s.fail(fmt.Errorf("deciding approval: %w", err))
 	}
 	s.out.Approval = ap

@@ -448,3 +448,20 @@ func TestReviewEnvFromTheBaseBranchsDeployMapping(t *testing.T) {
 		t.Fatalf("comments %+v", got)
 	}
 }
+
+func TestReviewTokenWithContentsOnly(t *testing.T) {
+	sc, _ := staleScenario(t)
+	const token = "ghs_contentsOnly000000000000000000000000"
+	sc.sim.AddToken(ghsim.Token{Value: token, Login: ghsim.BotLogin, Type: "Bot",
+		Perms: map[string]ghsim.Access{"contents": ghsim.Write, "metadata": ghsim.Read}})
+	sc.token = token
+	sc.inputs.Labels = true
+	res := sc.run(runOpts{action: "opened"})
+	if res.out.ExitCode != 0 || res.out.CommitSHA == "" {
+		t.Fatalf("outcome %+v\n%s", res.out, res.log)
+	}
+	notes := res.log.with("notice")
+	if len(notes) != 1 || !strings.Contains(notes[0], "pull-requests: read") || !strings.Contains(notes[0], "checks: write") {
+		t.Errorf("notices %v, want one naming the missing permissions", notes)
+	}
+}
