@@ -3,7 +3,6 @@ package linker
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -38,22 +37,60 @@ func PolicyDocument(statements []Statement) (string, error) {
 	if len(statements) == 0 {
 		return "", errors.New("no statements: Stelvio creates no policy for such a function")
 	}
-	doc := policyJSON{Version: "2012-10-17", Statement: make([]statementJSON, len(statements))}
+	// Written by hand in json.MarshalIndent's exact layout: the document has one fixed
+	// shape, and the reflective encoder was most of the cost of resolving a large app.
+	var b strings.Builder
+	b.WriteString("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [")
 	for i, s := range statements {
-		st := statementJSON{Effect: "Allow"}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n    {\n      \"Effect\": \"Allow\"")
 		if len(s.Actions) > 0 {
-			st.Action = stringSet(s.Actions, nil)
+			b.WriteString(",\n      \"Action\": ")
+			writeStringSet(&b, stringSet(s.Actions, nil))
 		}
 		if len(s.Resources) > 0 {
-			st.Resource = stringSet(s.Resources, expandPolicyVariables)
+			b.WriteString(",\n      \"Resource\": ")
+			writeStringSet(&b, stringSet(s.Resources, expandPolicyVariables))
 		}
-		doc.Statement[i] = st
+		b.WriteString("\n    }")
 	}
-	out, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return "", fmt.Errorf("render policy document: %w", err)
+	b.WriteString("\n  ]\n}")
+	return b.String(), nil
+}
+
+// writeStringSet writes a rendered set at the indentation of a statement's value.
+func writeStringSet(b *strings.Builder, set any) {
+	switch v := set.(type) {
+	case string:
+		writeJSONString(b, v)
+	case []string:
+		b.WriteByte('[')
+		for i, s := range v {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString("\n        ")
+			writeJSONString(b, s)
+		}
+		b.WriteString("\n      ]")
 	}
-	return string(out), nil
+}
+
+// writeJSONString writes s as encoding/json does, HTML escaping included; plain ASCII,
+// which is nearly every action and ARN, needs no escaping.
+func writeJSONString(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			out, _ := json.Marshal(s) // a string always marshals
+			b.Write(out)
+			return
+		}
+	}
+	b.WriteByte('"')
+	b.WriteString(s)
+	b.WriteByte('"')
 }
 
 // expandPolicyVariables turns Terraform's escaped policy variable

@@ -88,8 +88,9 @@ const BasicExecutionPolicy = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasi
 func Resolve(app *config.App, rules Rules) (*Result, error) {
 	res := &Result{App: app.Name, Env: app.Env, StelvioVersion: app.Version.Version,
 		Functions: []Function{}, Files: []File{}, Unresolved: []Unresolved{}}
+	rv := &resolver{rules: rules, policies: map[string]string{}, packages: map[string]string{}}
 	for _, fn := range app.Functions {
-		f, err := resolveFunction(fn, rules)
+		f, err := rv.function(fn)
 		if err != nil {
 			return nil, err
 		}
@@ -110,7 +111,16 @@ func Resolve(app *config.App, rules Rules) (*Result, error) {
 	return res, nil
 }
 
-func resolveFunction(fn *config.Function, rules Rules) (Function, error) {
+// resolver resolves the functions of one app. Functions often share a link set, so the
+// policy document and the package file are rendered once per distinct input.
+type resolver struct {
+	rules    Rules
+	policies map[string]string // statements key → policy document ("" = none)
+	packages map[string]string // link map and CORS key → package file sha256 ("" = none)
+}
+
+func (rv *resolver) function(fn *config.Function) (Function, error) {
+	rules := rv.rules
 	out := Function{
 		Name: fn.Name, Handler: fn.Handler, LambdaHandler: fn.LambdaHandler, Folder: fn.Folder,
 		DefinedAt: fn.DefinedAt.String(), Links: []string{}, Env: []EnvVar{}, Statements: []LinkStatement{},
@@ -134,18 +144,28 @@ func resolveFunction(fn *config.Function, rules Rules) (Function, error) {
 	}
 	out.Env = env
 	out.Statements = statements(fn)
-	if doc, ok := policyDocument(out.Statements); ok {
-		out.PolicyDocument = doc
+	key := statementsKey(out.Statements)
+	doc, seen := rv.policies[key]
+	if !seen {
+		doc, _ = policyDocument(out.Statements)
+		rv.policies[key] = doc
 	}
+	out.PolicyDocument = doc
 	if m, known := functionMap(fn, rules.LinkMapSkipsEmpty); known {
-		content, ok, err := ResourcesFile(m, hasCORS(fn), rules.Codegen)
-		if err != nil {
-			return out, fmt.Errorf("%s: function %q: %w", fn.DefinedAt, fn.Name, err)
+		key := linkMapKey(m, hasCORS(fn))
+		sum, seen := rv.packages[key]
+		if !seen {
+			content, ok, err := ResourcesFile(m, hasCORS(fn), rules.Codegen)
+			if err != nil {
+				return out, fmt.Errorf("%s: function %q: %w", fn.DefinedAt, fn.Name, err)
+			}
+			if ok {
+				h := sha256.Sum256([]byte(content))
+				sum = hex.EncodeToString(h[:])
+			}
+			rv.packages[key] = sum
 		}
-		if ok {
-			sum := sha256.Sum256([]byte(content))
-			out.PackageFileSHA256 = hex.EncodeToString(sum[:])
-		}
+		out.PackageFileSHA256 = sum
 	}
 	for _, e := range out.Env {
 		out.Unresolved = out.Unresolved || e.Unknown
@@ -221,4 +241,43 @@ func policyDocument(stmts []LinkStatement) (string, bool) {
 	}
 	doc, err := PolicyDocument(in)
 	return doc, err == nil
+}
+
+// statementsKey identifies a statement list for the policy cache.
+func statementsKey(stmts []LinkStatement) string {
+	var b strings.Builder
+	for _, s := range stmts {
+		if s.Unknown {
+			b.WriteString("\x03?")
+		}
+		for _, a := range s.Actions {
+			b.WriteString(a)
+			b.WriteByte(0)
+		}
+		b.WriteByte(1)
+		for _, r := range s.Resources {
+			b.WriteString(r)
+			b.WriteByte(0)
+		}
+		b.WriteByte(2)
+	}
+	return b.String()
+}
+
+// linkMapKey identifies a link map and CORS flag for the package-file cache.
+func linkMapKey(m []LinkProps, cors bool) string {
+	var b strings.Builder
+	if cors {
+		b.WriteByte(3)
+	}
+	for _, lp := range m {
+		b.WriteString(lp.Link)
+		b.WriteByte(1)
+		for _, p := range lp.Props {
+			b.WriteString(p)
+			b.WriteByte(0)
+		}
+		b.WriteByte(2)
+	}
+	return b.String()
 }
