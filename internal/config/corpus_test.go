@@ -18,49 +18,43 @@ import (
 // The function inventory of every corpus app that Stelvio accepts equals what the real
 // Stelvio created: component names, Lambda handlers and folders.
 func TestCorpusInventory(t *testing.T) {
-	for _, dir := range corpus.Apps(t) {
-		o := corpus.ReadOracle(t, dir)
-		if o.Error != nil || corpus.StaticallyUnresolved(t, dir, o) {
-			continue
+	corpus.RunAccepted(t, func(t *testing.T, dir string, o *corpus.Oracle) {
+		app, err := config.Read(context.Background(), dir, config.Options{Env: o.Env, Catalog: linker.NewCatalog(rules095)})
+		if err != nil {
+			t.Fatalf("Read: %v", err)
 		}
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			app, err := config.Read(context.Background(), dir, config.Options{Env: o.Env, Catalog: linker.NewCatalog(rules095)})
-			if err != nil {
-				t.Fatalf("Read: %v", err)
+		if len(app.Unresolved) > 0 {
+			t.Errorf("unexpected unresolved items: %+v", app.Unresolved)
+		}
+		if app.Name != o.App {
+			t.Errorf("app name %q, want %q", app.Name, o.App)
+		}
+		got := map[string]*config.Function{}
+		for _, fn := range app.Functions {
+			got[fn.Name] = fn
+		}
+		var want []string
+		for _, of := range o.Functions {
+			want = append(want, of.Component)
+			fn, ok := got[of.Component]
+			if !ok {
+				t.Errorf("function %q missing", of.Component)
+				continue
 			}
-			if len(app.Unresolved) > 0 {
-				t.Errorf("unexpected unresolved items: %+v", app.Unresolved)
+			if fn.LambdaHandler != of.Handler || fn.Folder != of.Folder {
+				t.Errorf("function %q: handler %q folder %q, want %q %q", of.Component, fn.LambdaHandler, fn.Folder, of.Handler, of.Folder)
 			}
-			if app.Name != o.App {
-				t.Errorf("app name %q, want %q", app.Name, o.App)
-			}
-			got := map[string]*config.Function{}
-			for _, fn := range app.Functions {
-				got[fn.Name] = fn
-			}
-			var want []string
-			for _, of := range o.Functions {
-				want = append(want, of.Component)
-				fn, ok := got[of.Component]
-				if !ok {
-					t.Errorf("function %q missing", of.Component)
-					continue
-				}
-				if fn.LambdaHandler != of.Handler || fn.Folder != of.Folder {
-					t.Errorf("function %q: handler %q folder %q, want %q %q", of.Component, fn.LambdaHandler, fn.Folder, of.Handler, of.Folder)
-				}
-			}
-			var names []string
-			for n := range got {
-				names = append(names, n)
-			}
-			sort.Strings(names)
-			sort.Strings(want)
-			if strings.Join(names, ",") != strings.Join(want, ",") {
-				t.Errorf("functions\n got %v\nwant %v", names, want)
-			}
-		})
-	}
+		}
+		var names []string
+		for n := range got {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		sort.Strings(want)
+		if strings.Join(names, ",") != strings.Join(want, ",") {
+			t.Errorf("functions\n got %v\nwant %v", names, want)
+		}
+	})
 }
 
 // Apps Stelvio rejects, or that are not Python, give a source error of Stelvio's type, at

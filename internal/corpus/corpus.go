@@ -73,6 +73,19 @@ func Apps(t testing.TB) []string {
 	return apps
 }
 
+// RunAccepted runs f as a subtest for every app Stelvio accepts and a static reader can
+// fully know: the apps whose oracle output is the truth to match.
+func RunAccepted(t *testing.T, f func(t *testing.T, dir string, o *Oracle)) {
+	t.Helper()
+	for _, dir := range Apps(t) {
+		o := ReadOracle(t, dir)
+		if o.Error != nil || StaticallyUnresolved(t, dir, o) {
+			continue
+		}
+		t.Run(filepath.Base(dir), func(t *testing.T) { f(t, dir, o) })
+	}
+}
+
 // StaticallyUnresolved reports whether an app that Stelvio accepts documents, in
 // expected/README.md, what a static reader cannot know: its oracle output is one
 // possible truth, not ours to match.

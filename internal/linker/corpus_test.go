@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -19,42 +18,36 @@ import (
 // Every corpus app Stelvio accepts resolves to the env vars, statements and files the real
 // Stelvio produced (shared/corpus/*/expected, recorded by the oracle).
 func TestCorpusMatchesOracle(t *testing.T) {
-	for _, dir := range corpus.Apps(t) {
-		o := corpus.ReadOracle(t, dir)
-		if o.Error != nil || corpus.StaticallyUnresolved(t, dir, o) {
-			continue
+	corpus.RunAccepted(t, func(t *testing.T, dir string, o *corpus.Oracle) {
+		app, err := config.Read(context.Background(), dir, config.Options{Env: o.Env, Catalog: linker.NewCatalog(rules095)})
+		if err != nil {
+			t.Fatalf("Read: %v", err)
 		}
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			app, err := config.Read(context.Background(), dir, config.Options{Env: o.Env, Catalog: linker.NewCatalog(rules095)})
-			if err != nil {
-				t.Fatalf("Read: %v", err)
+		res, err := linker.Resolve(app, rules095)
+		if err != nil {
+			t.Fatalf("Resolve: %v", err)
+		}
+		mock := mocker(app)
+		byName := map[string]linker.Function{}
+		for _, f := range res.Functions {
+			byName[f.Name] = f
+		}
+		for _, of := range o.Functions {
+			f, ok := byName[of.Component]
+			if !ok {
+				t.Errorf("function %s missing", of.Component)
+				continue
 			}
-			res, err := linker.Resolve(app, rules095)
-			if err != nil {
-				t.Fatalf("Resolve: %v", err)
+			compareEnv(t, of, f, mock)
+			compareStatements(t, of, f, mock)
+			comparePackageFile(t, of, f)
+			comparePolicyDocument(t, of, f, mock)
+			if strings.Join(f.ManagedPolicies, ",") != strings.Join(of.Managed, ",") {
+				t.Errorf("%s: managed policies %v, want %v", of.Component, f.ManagedPolicies, of.Managed)
 			}
-			mock := mocker(app)
-			byName := map[string]linker.Function{}
-			for _, f := range res.Functions {
-				byName[f.Name] = f
-			}
-			for _, of := range o.Functions {
-				f, ok := byName[of.Component]
-				if !ok {
-					t.Errorf("function %s missing", of.Component)
-					continue
-				}
-				compareEnv(t, of, f, mock)
-				compareStatements(t, of, f, mock)
-				comparePackageFile(t, of, f)
-				comparePolicyDocument(t, of, f, mock)
-				if strings.Join(f.ManagedPolicies, ",") != strings.Join(of.Managed, ",") {
-					t.Errorf("%s: managed policies %v, want %v", of.Component, f.ManagedPolicies, of.Managed)
-				}
-			}
-			compareFiles(t, dir, res)
-		})
-	}
+		}
+		compareFiles(t, dir, res)
+	})
 }
 
 func compareEnv(t *testing.T, of corpus.OracleFunction, f linker.Function, mock func(string) string) {
