@@ -12,11 +12,14 @@ import (
 // component in links=[...].
 type Catalog struct {
 	rules Rules
+	// links keeps each component's default link: Stelvio builds it anew on every link()
+	// call, but it is the same value each time, and link values are never changed in place.
+	links map[*config.Component]*config.LinkConfig
 }
 
 // NewCatalog returns the default links of the Stelvio version rules describe.
 func NewCatalog(rules Rules) *Catalog {
-	return &Catalog{rules: rules}
+	return &Catalog{rules: rules, links: map[*config.Component]*config.LinkConfig{}}
 }
 
 // Linkable implements config.Catalog.
@@ -64,6 +67,15 @@ func one(v pyeval.Value) []pyeval.Value { return []pyeval.Value{v} }
 
 // DefaultLink implements config.Catalog: properties and permissions in Stelvio's order.
 func (c *Catalog) DefaultLink(comp *config.Component) *config.LinkConfig {
+	if lc, ok := c.links[comp]; ok {
+		return lc
+	}
+	lc := c.defaultLink(comp)
+	c.links[comp] = lc
+	return lc
+}
+
+func (c *Catalog) defaultLink(comp *config.Component) *config.LinkConfig {
 	n := comp.Name
 	prefix := comp.Prefix()
 	switch comp.Kind {

@@ -28,8 +28,8 @@ func (m *envMap) set(v EnvVar) {
 
 // functionEnv composes a function's env vars in Stelvio's order and precedence
 // (linking.md §4.2): links, then CORS, then environment=; customize replaces them all.
-func functionEnv(fn *config.Function) ([]EnvVar, error) {
-	var m envMap
+func functionEnv(fn *config.Function, names map[[2]string]string) ([]EnvVar, error) {
+	m := envMap{index: make(map[string]int, 8)}
 	for _, l := range fn.Links {
 		if l.Unknown != nil || l.Properties.Unknown() != nil {
 			u := l.Unknown
@@ -47,9 +47,13 @@ func functionEnv(fn *config.Function) ([]EnvVar, error) {
 			continue
 		}
 		for _, p := range l.Properties.Keys {
-			name, err := EnvVarName(l.Name, p)
-			if err != nil {
-				return nil, fmt.Errorf("%s: function %q: %w", l.Pos, fn.Name, err)
+			name, ok := names[[2]string{l.Name, p}]
+			if !ok {
+				var err error
+				if name, err = EnvVarName(l.Name, p); err != nil {
+					return nil, fmt.Errorf("%s: function %q: %w", l.Pos, fn.Name, err)
+				}
+				names[[2]string{l.Name, p}] = name
 			}
 			m.set(envVar(name, l.Properties.Values[p], l.Name, "link"))
 		}
@@ -94,32 +98,45 @@ func envVar(name string, v pyeval.Value, link, source string) EnvVar {
 
 // statements lists a function's IAM statements: one per permission, in link order, no
 // merging (linking.md §4.3).
-func statements(fn *config.Function) []LinkStatement {
-	out := []LinkStatement{}
+func statements(fn *config.Function, rendered map[*config.Permission]LinkStatement) []LinkStatement {
+	out := make([]LinkStatement, 0, 2*len(fn.Links))
 	for _, l := range fn.Links {
 		if l.Unknown != nil {
 			out = append(out, LinkStatement{Effect: "Allow", Actions: []string{}, Resources: []string{}, Link: l.Name, Unknown: true})
 			continue
 		}
 		for _, p := range l.Permissions {
-			s := LinkStatement{Effect: "Allow", Actions: []string{}, Resources: []string{}, Link: l.Name}
-			if p.Unknown() != nil {
-				s.Unknown = true
-				out = append(out, s)
-				continue
+			s, ok := rendered[p]
+			if !ok {
+				s = renderPermission(p)
+				rendered[p] = s
 			}
-			for _, a := range p.Actions {
-				text, _, unknown := Render(a)
-				s.Actions = append(s.Actions, text)
-				s.Unknown = s.Unknown || unknown
-			}
-			for _, r := range p.Resources {
-				text, _, unknown := Render(r)
-				s.Resources = append(s.Resources, text)
-				s.Unknown = s.Unknown || unknown
-			}
+			// Each statement gets its own slices: callers may sort or edit them.
+			s.Actions = append([]string{}, s.Actions...)
+			s.Resources = append([]string{}, s.Resources...)
+			s.Link = l.Name
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// renderPermission renders one AwsPermission as a statement (without its link).
+func renderPermission(p *config.Permission) LinkStatement {
+	s := LinkStatement{Effect: "Allow", Actions: []string{}, Resources: []string{}}
+	if p.Unknown() != nil {
+		s.Unknown = true
+		return s
+	}
+	for _, a := range p.Actions {
+		text, _, unknown := Render(a)
+		s.Actions = append(s.Actions, text)
+		s.Unknown = s.Unknown || unknown
+	}
+	for _, r := range p.Resources {
+		text, _, unknown := Render(r)
+		s.Resources = append(s.Resources, text)
+		s.Unknown = s.Unknown || unknown
+	}
+	return s
 }

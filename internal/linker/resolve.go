@@ -2,6 +2,7 @@ package linker
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"sort"
@@ -88,7 +89,9 @@ const BasicExecutionPolicy = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasi
 func Resolve(app *config.App, rules Rules) (*Result, error) {
 	res := &Result{App: app.Name, Env: app.Env, StelvioVersion: app.Version.Version,
 		Functions: []Function{}, Files: []File{}, Unresolved: []Unresolved{}}
-	rv := &resolver{rules: rules, policies: map[string]string{}, packages: map[string]string{}}
+	rv := &resolver{rules: rules, policies: map[string]string{}, packages: map[string]string{},
+		rendered: map[*config.Permission]LinkStatement{}, ids: map[*config.Permission]int{},
+		envNames: map[[2]string]string{}}
 	for _, fn := range app.Functions {
 		f, err := rv.function(fn)
 		if err != nil {
@@ -117,6 +120,9 @@ type resolver struct {
 	rules    Rules
 	policies map[string]string // statements key → policy document ("" = none)
 	packages map[string]string // link map and CORS key → package file sha256 ("" = none)
+	rendered map[*config.Permission]LinkStatement
+	ids      map[*config.Permission]int
+	envNames map[[2]string]string // (link, property) → env var name
 }
 
 func (rv *resolver) function(fn *config.Function) (Function, error) {
@@ -138,13 +144,13 @@ func (rv *resolver) function(fn *config.Function) (Function, error) {
 		}
 		out.Links = append(out.Links, l.Name)
 	}
-	env, err := functionEnv(fn)
+	env, err := functionEnv(fn, rv.envNames)
 	if err != nil {
 		return out, err
 	}
 	out.Env = env
-	out.Statements = statements(fn)
-	key := statementsKey(out.Statements)
+	out.Statements = statements(fn, rv.rendered)
+	key := rv.permissionsKey(fn)
 	doc, seen := rv.policies[key]
 	if !seen {
 		doc, _ = policyDocument(out.Statements)
@@ -243,25 +249,26 @@ func policyDocument(stmts []LinkStatement) (string, bool) {
 	return doc, err == nil
 }
 
-// statementsKey identifies a statement list for the policy cache.
-func statementsKey(stmts []LinkStatement) string {
-	var b strings.Builder
-	for _, s := range stmts {
-		if s.Unknown {
-			b.WriteString("\x03?")
+// permissionsKey identifies a function's statements by the permissions they come from:
+// default links are shared per component, so functions linking the same components share
+// a key without their statements being compared text by text.
+func (rv *resolver) permissionsKey(fn *config.Function) string {
+	var b []byte
+	for _, l := range fn.Links {
+		if l.Unknown != nil {
+			b = append(b, 0)
+			continue
 		}
-		for _, a := range s.Actions {
-			b.WriteString(a)
-			b.WriteByte(0)
+		for _, p := range l.Permissions {
+			id, ok := rv.ids[p]
+			if !ok {
+				id = len(rv.ids) + 1
+				rv.ids[p] = id
+			}
+			b = binary.AppendUvarint(b, uint64(id))
 		}
-		b.WriteByte(1)
-		for _, r := range s.Resources {
-			b.WriteString(r)
-			b.WriteByte(0)
-		}
-		b.WriteByte(2)
 	}
-	return b.String()
+	return string(b)
 }
 
 // linkMapKey identifies a link map and CORS flag for the package-file cache.
