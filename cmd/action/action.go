@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/stelvio-action/stelvio-action/internal/config"
+	"github.com/stelvio-action/stelvio-action/internal/config/pyeval"
 	"github.com/stelvio-action/stelvio-action/internal/ghaction"
 	"github.com/stelvio-action/stelvio-action/internal/linker"
 	"github.com/stelvio-action/stelvio-action/internal/pr"
@@ -107,7 +108,11 @@ func newReview(a *ghaction.Action, in *config.Inputs, gh *ghaction.Context, ev *
 	if err != nil {
 		return nil, err
 	}
-	r := &pr.Review{Inputs: in, Event: ev, Resolve: resolveForReview, Diff: pr.NewLinkDiff(iam), Log: a, Version: version, RunURL: gh.RunURL()}
+	cache := pyeval.NewParseCache() // base and head share their unchanged modules
+	resolve := func(ctx context.Context, req pr.ResolveRequest) (*linker.Result, error) {
+		return resolveForReview(ctx, req, cache)
+	}
+	r := &pr.Review{Inputs: in, Event: ev, Resolve: resolve, Diff: pr.NewLinkDiff(iam), Log: a, Version: version, RunURL: gh.RunURL()}
 	var api *github.Client
 	if in.GitHubToken != "" {
 		if api, err = newClient(in.GitHubToken, gh, owner, name); err != nil {
@@ -188,14 +193,14 @@ func finishReview(ctx context.Context, a *ghaction.Action, gh *ghaction.Context,
 }
 
 // resolveForReview reads one app of an extracted revision.
-func resolveForReview(ctx context.Context, req pr.ResolveRequest) (*linker.Result, error) {
+func resolveForReview(ctx context.Context, req pr.ResolveRequest, cache *pyeval.ParseCache) (*linker.Result, error) {
 	// resolveApp takes the nearest folder holding .git for the repository's root, up to
 	// which it looks for lock files (a uv workspace keeps one at its top). An extracted
 	// revision has no .git: mark its root so.
 	if err := os.Mkdir(filepath.Join(req.Root, ".git"), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return nil, err
 	}
-	return resolveApp(ctx, appFlags{dir: filepath.Join(req.Root, filepath.FromSlash(req.AppDir)), env: req.Env, version: req.StelvioVersion})
+	return resolveApp(ctx, appFlags{dir: filepath.Join(req.Root, filepath.FromSlash(req.AppDir)), env: req.Env, version: req.StelvioVersion, cache: cache})
 }
 
 func workspace(gh *ghaction.Context) string {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/stelvio-action/stelvio-action/internal/config"
+	"github.com/stelvio-action/stelvio-action/internal/config/pyeval"
 	"github.com/stelvio-action/stelvio-action/internal/deploy"
 	"github.com/stelvio-action/stelvio-action/internal/ghaction"
 	"github.com/stelvio-action/stelvio-action/internal/linker"
@@ -50,6 +51,7 @@ func shippedChanges(ctx context.Context, in *config.Inputs, rc *ghaction.Context
 		return "", nil // a new branch or a manual run: nothing to compare with
 	}
 	src := &pr.Sources{Git: &pr.Git{Dir: rc.Workspace}}
+	cache := pyeval.NewParseCache()
 	resolveAt := func(sha string) (*linker.Result, error) {
 		rev, err := src.Open(ctx, sha)
 		if err != nil {
@@ -63,7 +65,7 @@ func shippedChanges(ctx context.Context, in *config.Inputs, rc *ghaction.Context
 			return nil, err
 		}
 		defer os.RemoveAll(root)
-		return resolveApp(ctx, appFlags{dir: filepath.Join(root, filepath.FromSlash(in.WorkingDirectory)), env: t.Env, version: in.StelvioVersion})
+		return resolveApp(ctx, appFlags{dir: filepath.Join(root, filepath.FromSlash(in.WorkingDirectory)), env: t.Env, version: in.StelvioVersion, cache: cache})
 	}
 	base, err := resolveAt(before)
 	if err != nil {

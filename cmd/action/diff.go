@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/stelvio-action/stelvio-action/internal/config"
+	"github.com/stelvio-action/stelvio-action/internal/config/pyeval"
 	"github.com/stelvio-action/stelvio-action/internal/linker"
 	"github.com/stelvio-action/stelvio-action/internal/pr"
 )
@@ -25,6 +26,7 @@ type diffFlags struct {
 	repo, base, head, dir, env, version, format string
 	showValues, failOnBroadened                 bool
 	budget                                      int
+	cache                                       *pyeval.ParseCache // base and head share unchanged modules
 }
 
 func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -93,6 +95,7 @@ func (f *diffFlags) check(rest []string) string {
 // printed why and returns the exit code.
 func diffRevisions(ctx context.Context, f diffFlags, stderr io.Writer) (*pr.Report, pr.Options, int) {
 	var opts pr.Options
+	f.cache = pyeval.NewParseCache()
 	root, err := git(ctx, f.repo, "rev-parse", "--show-toplevel")
 	if err != nil {
 		fmt.Fprintf(stderr, "diff: %s is not in a git repository: %v\n", f.repo, err)
@@ -168,7 +171,7 @@ func resolveDir(ctx context.Context, dir, what string, f diffFlags, env string, 
 	if _, err := os.Stat(filepath.Join(dir, "stlv_app.py")); errors.Is(err, os.ErrNotExist) {
 		return nil, exitOK
 	}
-	res, err := resolveApp(ctx, appFlags{dir: dir, env: env, version: f.version})
+	res, err := resolveApp(ctx, appFlags{dir: dir, env: env, version: f.version, cache: f.cache})
 	if err != nil {
 		fmt.Fprintf(stderr, "diff: reading %s:\n", what)
 		return nil, reportError(stderr, err)

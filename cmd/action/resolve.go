@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/stelvio-action/stelvio-action/internal/config"
+	"github.com/stelvio-action/stelvio-action/internal/config/pyeval"
 	"github.com/stelvio-action/stelvio-action/internal/linker"
 )
 
@@ -24,6 +25,7 @@ type appFlags struct {
 	dir     string
 	env     string
 	version string
+	cache   *pyeval.ParseCache // shared between reads of revisions of one app; may be nil
 }
 
 func (f *appFlags) register(fs *flag.FlagSet) {
@@ -50,6 +52,7 @@ func resolveApp(ctx context.Context, f appFlags) (*linker.Result, error) {
 		Catalog:   linker.NewCatalog(rules),
 		Behaviour: linker.BehaviourFor(rules),
 		Version:   version,
+		Cache:     f.cache,
 	})
 	if err != nil {
 		return nil, err

@@ -37,6 +37,9 @@ type Options struct {
 	Version StelvioPin
 	// MaxSteps bounds evaluation; 0 takes the evaluator's default.
 	MaxSteps int64
+	// Cache shares parsed modules between reads of the same app (base and head of a pull
+	// request, several envs): unchanged files are parsed once. Nil parses afresh.
+	Cache *pyeval.ParseCache
 	// Behaviour are the version switches of the pinned Stelvio that change what the
 	// reader builds; the zero value is the newest behaviour the reader models.
 	Behaviour Behaviour
@@ -127,8 +130,9 @@ func Read(ctx context.Context, dir string, opts Options) (*App, error) {
 	r.classes = r.newClasses()
 	r.modules = r.hostModules()
 	r.interp = pyeval.New(ctx, pyeval.Options{
-		Root: os.DirFS(dir),
-		Host: pyeval.ImporterFunc(r.importHost),
+		Root:  os.DirFS(dir),
+		Cache: opts.Cache,
+		Host:  pyeval.ImporterFunc(r.importHost),
 		Report: func(pos pyeval.Pos, msg string, cause *pyeval.Unknown) {
 			r.unresolved(pos, msg, "")
 			r.rootCause(cause)

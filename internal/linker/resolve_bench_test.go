@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/stelvio-action/stelvio-action/internal/config"
+	"github.com/stelvio-action/stelvio-action/internal/config/pyeval"
 	"github.com/stelvio-action/stelvio-action/internal/linker"
 )
 
@@ -105,6 +106,25 @@ func BenchmarkLinkAndCodegen(b *testing.B) {
 	for b.Loop() {
 		if _, err := linker.Resolve(app, rules095); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReviewBaseAndHead reads the 1,000-function app twice with one parse cache, as a
+// review reads base and head: unchanged modules are parsed once.
+func BenchmarkReviewBaseAndHead(b *testing.B) {
+	dir := writeApp(b, 1000, 50)
+	b.ReportAllocs()
+	for b.Loop() {
+		cache := pyeval.NewParseCache()
+		for range 2 {
+			app, err := config.Read(context.Background(), dir, config.Options{Env: "prod", Catalog: linker.NewCatalog(rules095), Cache: cache})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := linker.Resolve(app, rules095); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }
