@@ -58,6 +58,10 @@ type Behaviour struct {
 	NoCORS bool
 	// CORSAnyOrder: CORS env vars reach a routed Function created earlier (0.10.1b7).
 	CORSAnyOrder bool
+	// RequireConfig: an app without @app.config is an error (before 0.9.0b5).
+	RequireConfig bool
+	// NoConfigTags: StelvioAppConfig has no tags= (before 0.8.0b4).
+	NoConfigTags bool
 }
 
 // SourceError is an app Stelvio itself would reject, or one we cannot read: it names the
@@ -161,6 +165,9 @@ func (r *reader) read() error {
 	call := &pyeval.Call{Interp: r.interp, Pos: r.appObj.pos}
 
 	r.phase = phaseConfig
+	if r.appObj.config == nil && r.behaviour.RequireConfig {
+		return &SourceError{Pos: r.appObj.pos, Msg: "RuntimeError: No @StelvioApp.config function defined: Stelvio before 0.9.0b5 requires one"}
+	}
 	if r.appObj.config != nil {
 		v, err := r.interp.CallValue(call, r.appObj.config, pyeval.Args{Positional: []pyeval.Value{pyeval.Str(r.app.Env)}})
 		if err != nil {

@@ -95,7 +95,15 @@ func (r *reader) newClasses() map[string]*class {
 	add := func(k *class) { cls[k.name] = k }
 
 	add(r.appClass())
-	add(newRecordClass("stelvio.config", "StelvioAppConfig"))
+	appConfig := newRecordClass("stelvio.config", "StelvioAppConfig")
+	construct := appConfig.construct
+	appConfig.construct = func(c *pyeval.Call, args pyeval.Args) (pyeval.Value, error) {
+		if _, ok := args.Kw("tags"); ok && r.behaviour.NoConfigTags {
+			return nil, typeError(c.Pos, "StelvioAppConfig.__init__() got an unexpected keyword argument 'tags' (tags= arrived in Stelvio 0.8.0b4)")
+		}
+		return construct(c, args)
+	}
+	add(appConfig)
 	add(newRecordClass("stelvio.config", "AwsConfig"))
 	add(newLinkClass())
 	add(newLinkConfigClass())

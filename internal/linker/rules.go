@@ -12,6 +12,8 @@ func BehaviourFor(r Rules) config.Behaviour {
 		NoUserEnvironment: !r.UserEnvironment,
 		NoCORS:            !r.CORS,
 		CORSAnyOrder:      r.CORSAnyOrder,
+		RequireConfig:     r.Version.Compare(mustParseVersion("0.9.0b5")) < 0,
+		NoConfigTags:      r.Version.Compare(mustParseVersion("0.8.0b4")) < 0,
 	}
 }
 

@@ -57,10 +57,7 @@ func TestOlderTagsMatchOracle(t *testing.T) {
 
 // knownTagDifferences are reports where the recorded Stelvio is right and our rules do not
 // model that release yet; each is kept so the test starts checking it once the rule exists.
-var knownTagDifferences = map[string]string{
-	"v0.7.2b3/04-newsletter":    "StelvioAppConfig(tags=...) is a TypeError before 0.8 (line 17); our rules accept it",
-	"v0.7.2b3/10-env-overrides": "StelvioAppConfig(tags=...) is a TypeError before 0.8 (line 16); our rules accept it",
-}
+var knownTagDifferences = map[string]string{}
 
 // tagAppDir finds the app in the shared corpus or the repository's own test apps.
 func tagAppDir(t *testing.T, app string) string {

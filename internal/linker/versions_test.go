@@ -66,8 +66,14 @@ func TestRestAPILinkFollowsTheVersion(t *testing.T) {
 
 const queueSubscriber = `from stelvio.app import StelvioApp
 from stelvio.aws.queue import Queue
+from stelvio.config import StelvioAppConfig
 
 app = StelvioApp("shop")
+
+
+@app.config
+def configuration(env):
+    return StelvioAppConfig(environments=["prod"])
 
 
 @app.run
@@ -85,5 +91,23 @@ func TestQueueSubscriberNameFollowsTheVersion(t *testing.T) {
 		if len(res.Functions) != 1 || res.Functions[0].Name != want {
 			t.Errorf("%s: functions %+v, want %s", version, res.Functions, want)
 		}
+	}
+}
+
+// Before 0.9.0b5 an app needs @app.config, and before 0.8.0b4 StelvioAppConfig has no
+// tags=: both are the errors the real Stelvio raises (checked by the tag goldens too).
+func TestConfigRulesFollowTheVersion(t *testing.T) {
+	_, err := readWith(t, restAPILink, "0.8.0b4")
+	var se *config.SourceError
+	if !errors.As(err, &se) || !strings.Contains(se.Msg, "No @StelvioApp.config") {
+		t.Errorf("0.8.0b4 without @app.config: %v; want Stelvio's RuntimeError", err)
+	}
+	tagged := strings.Replace(queueSubscriber, `environments=["prod"]`, `environments=["prod"], tags={"team": "a"}`, 1)
+	_, err = readWith(t, tagged, "0.7.2b3")
+	if !errors.As(err, &se) || !strings.Contains(se.Msg, "TypeError") || se.Pos.Line != 10 {
+		t.Errorf("0.7.2b3 with tags=: %v; want Stelvio's TypeError at line 10", err)
+	}
+	if _, err := readWith(t, tagged, "0.8.0b4"); err != nil {
+		t.Errorf("0.8.0b4 with tags=: %v", err)
 	}
 }
