@@ -157,31 +157,24 @@ func (m *memoIAM) accessLevel(action string) string {
 }
 
 func (m *memoIAM) Tags(action, resource string) []string {
-	k := [2]string{action, resource}
-	tags, ok := m.tags[k]
-	if !ok {
-		tags = m.IAM.Tags(action, resource)
-		m.tags[k] = tags
-	}
-	return tags
+	return memo(m.tags, action, resource, m.IAM.Tags)
 }
 
 func (m *memoIAM) Covers(granting, requested string) bool {
-	k := [2]string{granting, requested}
-	c, ok := m.covers[k]
-	if !ok {
-		c = m.IAM.Covers(granting, requested)
-		m.covers[k] = c
-	}
-	return c
+	return memo(m.covers, granting, requested, m.IAM.Covers)
 }
 
 func (m *memoIAM) ResourceCovers(granting, requested string) bool {
-	k := [2]string{granting, requested}
-	c, ok := m.resCovers[k]
+	return memo(m.resCovers, granting, requested, m.IAM.ResourceCovers)
+}
+
+// memo returns f(a, b), computing it once per pair.
+func memo[V any](cache map[[2]string]V, a, b string, f func(string, string) V) V {
+	k := [2]string{a, b}
+	v, ok := cache[k]
 	if !ok {
-		c = m.IAM.ResourceCovers(granting, requested)
-		m.resCovers[k] = c
+		v = f(a, b)
+		cache[k] = v
 	}
-	return c
+	return v
 }
