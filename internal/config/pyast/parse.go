@@ -7,7 +7,21 @@ import (
 
 // Parse parses one Python source file. file is used in positions and messages. A file that
 // is not valid Python gives a *SyntaxError.
+//
+// The common shapes of app code are read by a direct parser in Go; anything it does not
+// handle, and every file with an error, goes to tree-sitter, which also words the errors.
 func Parse(file string, src []byte) (*Module, error) {
+	if len(src) > maxSource {
+		return nil, &SyntaxError{File: file, Line: 1, Col: 1, Msg: fmt.Sprintf("file too large to read (%d bytes, the limit is %d)", len(src), maxSource)}
+	}
+	if m, ok := parseDirect(file, src); ok {
+		return m, nil
+	}
+	return parseTreeSitter(file, src)
+}
+
+// parseTreeSitter parses with tree-sitter and converts its tree.
+func parseTreeSitter(file string, src []byte) (*Module, error) {
 	li := newLineIndex(src)
 	if len(src) > maxSource {
 		return nil, &SyntaxError{File: file, Line: 1, Col: 1, Msg: fmt.Sprintf("file too large to read (%d bytes, the limit is %d)", len(src), maxSource)}
