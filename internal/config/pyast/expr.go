@@ -103,6 +103,9 @@ func (c *conv) expr(i int32) Expr {
 		}
 		return call
 	case "binary_operator":
+		if c.isBitAndXor(i) {
+			return c.bitAndXor(i)
+		}
 		return &BinOp{Pos: p, Op: c.node(c.field(i, "operator")).kind, Left: c.expr(c.field(i, "left")), Right: c.expr(c.field(i, "right"))}
 	case "unary_operator":
 		return &UnaryOp{Pos: p, Op: c.node(c.field(i, "operator")).kind, Operand: c.expr(c.field(i, "argument"))}
@@ -362,4 +365,76 @@ func (c *conv) number(i int32) Expr {
 func isRangeErr(err error) bool {
 	ne, ok := err.(*strconv.NumError)
 	return ok && ne.Err == strconv.ErrRange
+}
+
+// isBitAndXor reports whether node i is an unparenthesised `&` or `^` binary operator.
+func (c *conv) isBitAndXor(i int32) bool {
+	if i < 0 || c.node(i).kind != "binary_operator" {
+		return false
+	}
+	op := c.node(c.field(i, "operator")).kind
+	return op == "&" || op == "^"
+}
+
+// bitAndXor rebuilds a run of `&` and `^` operators with Python's precedence.
+// tree-sitter-python 0.23.6 binds `^` tighter than `&`, the reverse of Python, so
+// `a & b ^ c` arrives as `a & (b ^ c)`. Reading the run back in source order and regrouping
+// (`&` first, both left-associative) gives Python's tree. Parenthesised operands are
+// parenthesized_expression nodes, so they stay whole.
+func (c *conv) bitAndXor(i int32) Expr {
+	var run bitRun
+	c.flattenBitRun(i, &run)
+	// Split at every `^` into `&` chains, then chain those with `^`.
+	var out Expr
+	var outPos Pos
+	start := 0
+	for j := 0; j <= len(run.ops); j++ {
+		if j < len(run.ops) && run.ops[j] != "^" {
+			continue
+		}
+		group := run.operands[start]
+		for k := start + 1; k <= j; k++ {
+			group = &BinOp{Pos: run.pos[start], Op: "&", Left: group, Right: run.operands[k]}
+		}
+		if out == nil {
+			out, outPos = group, run.pos[start]
+		} else {
+			out = &BinOp{Pos: outPos, Op: "^", Left: out, Right: group}
+		}
+		start = j + 1
+	}
+	return out
+}
+
+// bitRun is a run of `&`/`^` operators in source order: ops[k] sits between operands[k]
+// and operands[k+1]; pos[k] is where operand k's node starts (at its parenthesis, as
+// tree-sitter places a binary operator at the start of its left operand node).
+type bitRun struct {
+	operands []Expr
+	pos      []Pos
+	ops      []string
+}
+
+// flattenBitRun walks the run under node i in order. Operands are converted where the walk
+// finds them and each nested operator counts one level, so nesting is bounded exactly as
+// converting the tree node by node would bound it.
+func (c *conv) flattenBitRun(i int32, run *bitRun) {
+	c.bitOperand(c.field(i, "left"), run)
+	run.ops = append(run.ops, c.node(c.field(i, "operator")).kind)
+	c.bitOperand(c.field(i, "right"), run)
+}
+
+func (c *conv) bitOperand(k int32, run *bitRun) {
+	if !c.isBitAndXor(k) {
+		run.operands = append(run.operands, c.expr(k))
+		run.pos = append(run.pos, c.pos(k))
+		return
+	}
+	if !c.enter(k) {
+		run.operands = append(run.operands, &Const{Pos: c.pos(k), Value: "None"})
+		run.pos = append(run.pos, c.pos(k))
+		return
+	}
+	defer c.leave()
+	c.flattenBitRun(k, run)
 }

@@ -246,3 +246,44 @@ func BenchmarkParse1000(b *testing.B) {
 		}
 	}
 }
+
+// TestParseBitAndXorPrecedence pins `&` binding tighter than `^`, as in Python
+// (tree-sitter-python 0.23.6 has them the other way round). Each want, grouping and
+// positions alike, is what python3's ast module gives for the source.
+func TestParseBitAndXorPrecedence(t *testing.T) {
+	cases := []struct{ src, want string }{
+		{"a & b ^ c", "((a@1:1 & b@1:5)@1:1 ^ c@1:9)@1:1"},
+		{"a ^ b & c", "(a@1:1 ^ (b@1:5 & c@1:9)@1:5)@1:1"},
+		{"a & b ^ c & d", "((a@1:1 & b@1:5)@1:1 ^ (c@1:9 & d@1:13)@1:9)@1:1"},
+		{"(a & b) ^ c", "((a@1:2 & b@1:6)@1:2 ^ c@1:11)@1:1"},
+		{"a & (b ^ c)", "(a@1:1 & (b@1:6 ^ c@1:10)@1:6)@1:1"},
+		{"(a ^ b) & c", "((a@1:2 ^ b@1:6)@1:2 & c@1:11)@1:1"},
+		{"a ^ b ^ c & d & e", "((a@1:1 ^ b@1:5)@1:1 ^ ((c@1:9 & d@1:13)@1:9 & e@1:17)@1:9)@1:1"},
+		{"a | b ^ c & d", "(a@1:1 | (b@1:5 ^ (c@1:9 & d@1:13)@1:9)@1:5)@1:1"},
+		{"a & b | c ^ d", "((a@1:1 & b@1:5)@1:1 | (c@1:9 ^ d@1:13)@1:9)@1:1"},
+		{"a << b & c ^ d + e", "(((a@1:1 << b@1:6)@1:1 & c@1:10)@1:1 ^ (d@1:14 + e@1:18)@1:14)@1:1"},
+		{"a & b & c", "((a@1:1 & b@1:5)@1:1 & c@1:9)@1:1"},
+		{"a ^ b ^ c", "((a@1:1 ^ b@1:5)@1:1 ^ c@1:9)@1:1"},
+		{"a & b ^ (c & d) ^ e", "(((a@1:1 & b@1:5)@1:1 ^ (c@1:10 & d@1:14)@1:10)@1:1 ^ e@1:19)@1:1"},
+	}
+	for _, tc := range cases {
+		m, err := Parse("t.py", []byte(tc.src))
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", tc.src, err)
+		}
+		if got := grouping(m.Body[0].(*ExprStmt).Value); got != tc.want {
+			t.Errorf("Parse(%q)\n got %s\nwant %s", tc.src, got, tc.want)
+		}
+	}
+}
+
+// grouping renders binary operators fully parenthesised, each node followed by @line:col.
+func grouping(e Expr) string {
+	switch e := e.(type) {
+	case *BinOp:
+		return fmt.Sprintf("(%s %s %s)@%d:%d", grouping(e.Left), e.Op, grouping(e.Right), e.Line, e.Col)
+	case *Name:
+		return fmt.Sprintf("%s@%d:%d", e.Id, e.Line, e.Col)
+	}
+	return fmt.Sprintf("%T", e)
+}
