@@ -110,7 +110,10 @@ func handleGetCommit(req *request) response {
 	return okJSON(body)
 }
 
-// handleCompare answers whether head is ahead of, behind, identical to or diverged from base.
+// handleCompare answers whether head is ahead of, behind, identical to or diverged from base,
+// measured from their merge base as GitHub's three-dot compare is. Its commit list pages
+// like a list when per_page or page is given (the files then come on the first page only);
+// without either it holds the newest 250 commits.
 func handleCompare(req *request) response {
 	base, head, found := strings.Cut(req.param("basehead"), "...")
 	if !found {
@@ -123,6 +126,9 @@ func handleCompare(req *request) response {
 	}
 	st := req.repo.objects
 	mergeBase := st.mergeBase(baseSHA, headSHA)
+	if mergeBase == "" {
+		return errorResponse(http.StatusNotFound, "No common ancestor between "+base+" and "+head+".")
+	}
 	aheadSet := st.exclusive(headSHA, mergeBase)
 	behindSet := st.exclusive(baseSHA, mergeBase)
 	status := "diverged"
@@ -138,33 +144,76 @@ func handleCompare(req *request) response {
 	for _, sha := range aheadSet {
 		commits = append(commits, req.repo.commitJSON(sha))
 	}
-	var mergeBaseJSON any
-	if mergeBase != "" {
-		mergeBaseJSON = req.repo.commitJSON(mergeBase)
+	paged := req.query.Has("per_page") || req.query.Has("page")
+	link := ""
+	if paged {
+		commits, link = paginate(req, commits)
+	} else if len(commits) > maxCompareCommits {
+		commits = commits[len(commits)-maxCompareCommits:]
 	}
-	return okJSON(map[string]any{
+	body := map[string]any{
 		"url":               req.repo.apiURL() + "/compare/" + base + "..." + head,
 		"html_url":          req.repo.htmlURL() + "/compare/" + base + "..." + head,
 		"permalink_url":     req.repo.htmlURL() + "/compare/" + baseSHA + "..." + headSHA,
 		"diff_url":          req.repo.htmlURL() + "/compare/" + base + "..." + head + ".diff",
 		"patch_url":         req.repo.htmlURL() + "/compare/" + base + "..." + head + ".patch",
 		"base_commit":       req.repo.commitJSON(baseSHA),
-		"merge_base_commit": mergeBaseJSON,
+		"merge_base_commit": req.repo.commitJSON(mergeBase),
 		"status":            status,
 		"ahead_by":          len(aheadSet),
 		"behind_by":         len(behindSet),
 		"total_commits":     len(aheadSet),
 		"commits":           commits,
-		"files":             req.repo.diffFiles(mergeBase, headSHA),
-	})
+	}
+	if page := req.query.Get("page"); !paged || page == "" || page == "1" {
+		files := req.repo.diffFiles(mergeBase, headSHA)
+		body["files"] = files[:min(len(files), maxCompareFiles)]
+	}
+	resp := okJSON(body)
+	if link != "" {
+		resp = resp.with("Link", link)
+	}
+	return resp
 }
 
-// mergeBase is the common ancestor of a and b nearest to them ("" when none).
+// GitHub's caps on one comparison: commits without paging, and files in all.
+const (
+	maxCompareCommits = 250
+	maxCompareFiles   = 300
+)
+
+// mergeBase is the commit git merge-base names for a and b ("" when they share no
+// history): a common ancestor that no other common ancestor descends from. Among several
+// (criss-cross merges) it takes the nearest, then the smallest sha. Nearest alone is not
+// enough: a branch merged into one side can bring an old commit close to it.
 func (st *objectStore) mergeBase(a, b string) string {
 	da, db := st.ancestors(a), st.ancestors(b)
+	// older holds the strict ancestors of common ancestors. Every ancestor of a marked
+	// commit is marked too, so a walk stops at the first one.
+	older := map[string]bool{}
+	for sha := range da {
+		if _, common := db[sha]; !common || older[sha] {
+			continue
+		}
+		queue := []string{sha}
+		for len(queue) > 0 {
+			c, _ := st.commit(queue[0])
+			queue = queue[1:]
+			for _, p := range c.parents {
+				if !older[p] {
+					older[p] = true
+					queue = append(queue, p)
+				}
+			}
+		}
+	}
 	best, bestDist := "", -1
 	for sha, d := range da {
-		if e, found := db[sha]; found && (bestDist < 0 || d+e < bestDist || (d+e == bestDist && sha < best)) {
+		e, common := db[sha]
+		if !common || older[sha] {
+			continue
+		}
+		if bestDist < 0 || d+e < bestDist || (d+e == bestDist && sha < best) {
 			best, bestDist = sha, d+e
 		}
 	}

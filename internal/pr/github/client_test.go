@@ -360,3 +360,17 @@ func TestBranchNamesWithSlashes(t *testing.T) {
 		t.Error("branch did not move")
 	}
 }
+
+func TestMergeBase(t *testing.T) {
+	f := newFixture(t, ghsim.WriteToken)
+	forked := f.repo.Branch("feature")
+	f.repo.Push("feature", "more", ghsim.Files{"api/more.py": "\n"})
+	f.repo.Push("main", "main moves on", ghsim.Files{"other.py": "\n"})
+	if got, err := f.client.MergeBase(f.ctx, f.repo.Branch("main"), f.repo.Branch("feature")); err != nil || got != f.repo.Parents(forked)[0] {
+		t.Errorf("MergeBase = %s, %v; want where feature left main, %s", got, err, f.repo.Parents(forked)[0])
+	}
+	orphan := f.repo.Commit("", "unrelated", ghsim.Files{"x": "\n"})
+	if _, err := f.client.MergeBase(f.ctx, f.repo.Branch("main"), orphan); !errors.Is(err, github.ErrNotFound) || !strings.Contains(err.Error(), "No common ancestor") {
+		t.Errorf("unrelated histories: err = %v, want GitHub's 404", err)
+	}
+}
