@@ -17,12 +17,18 @@ const (
 
 // Options say how to render a report.
 type Options struct {
-	AppName    string // the app's name in the marker and heading; default: the report's
-	Env        string // default: the report's
-	BaseSHA    string
-	HeadSHA    string
-	ShowValues bool // show literal env values instead of masking them
-	Budget     int  // the most bytes the Markdown may take; 0 means CommentBudget
+	AppName string // the app's name in the marker and heading; default: the report's
+	Env     string // default: the report's
+	BaseSHA string
+	HeadSHA string
+	// MergeBaseOf names the base branch when BaseSHA is the merge base with it (what
+	// GitHub's "Files changed" compares with) and not the branch's head.
+	MergeBaseOf string
+	// MergeBaseMissing names the base branch when BaseSHA is its head because the merge
+	// base could not be found: one line warns that its later changes may show as undone.
+	MergeBaseMissing string
+	ShowValues       bool // show literal env values instead of masking them
+	Budget           int  // the most bytes the Markdown may take; 0 means CommentBudget
 	// MoreHint says where rows cut for size can be read; default: the job summary and the
 	// JSON report.
 	MoreHint string
@@ -75,6 +81,9 @@ func Markdown(r *Report, opts Options) string {
 	b.Grow(min(opts.Budget, 4096+300*(len(r.IAM)+len(r.EnvVars)+len(r.Policies)+len(r.Unresolved))+filesSize(r)))
 	b.WriteString(Marker(opts.AppName, opts.Env) + "\n")
 	fmt.Fprintf(&b, "### 🔗 Stelvio links · %s · env %s\n\n", code(opts.AppName, false), code(opts.Env, false))
+	if branch := opts.MergeBaseMissing; branch != "" {
+		fmt.Fprintf(&b, "_Compared with the head of %s: the merge base could not be found, so changes made on %[1]s since this branch left it may show as undone._\n\n", code(branch, false))
+	}
 	footer := footerLine(r, opts) + "\n"
 	if !sum.HasChanges() {
 		b.WriteString("✅ **No link changes.**\n\n")
@@ -143,7 +152,11 @@ var hexSHA = regexp.MustCompile(`^[0-9a-f]{12,64}$`)
 func footerLine(r *Report, opts Options) string {
 	var parts []string
 	if opts.BaseSHA != "" || opts.HeadSHA != "" {
-		parts = append(parts, "base "+shortRev(opts.BaseSHA)+" → head "+shortRev(opts.HeadSHA))
+		base := "base " + shortRev(opts.BaseSHA)
+		if opts.MergeBaseOf != "" {
+			base = "merge base " + shortRev(opts.BaseSHA) + " of " + code(opts.MergeBaseOf, false)
+		}
+		parts = append(parts, base+" → head "+shortRev(opts.HeadSHA))
 	}
 	if r.IAMData != "" {
 		parts = append(parts, "access levels: "+code(r.IAMData, false))

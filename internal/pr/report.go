@@ -18,6 +18,7 @@ type jsonReport struct {
 	App             string         `json:"app"`
 	Env             string         `json:"env"`
 	BaseSHA         string         `json:"base_sha,omitempty"`
+	MergeBaseOf     string         `json:"merge_base_of,omitempty"`
 	HeadSHA         string         `json:"head_sha,omitempty"`
 	IAMData         string         `json:"iam_data,omitempty"`
 	ValuesShown     bool           `json:"values_shown"`
@@ -98,7 +99,7 @@ func JSON(r *Report, opts Options) ([]byte, error) {
 	opts = opts.withDefaults(r)
 	sum := r.Summary()
 	out := jsonReport{
-		Schema: Schema, App: opts.AppName, Env: opts.Env, BaseSHA: opts.BaseSHA, HeadSHA: opts.HeadSHA,
+		Schema: Schema, App: opts.AppName, Env: opts.Env, BaseSHA: opts.BaseSHA, MergeBaseOf: opts.MergeBaseOf, HeadSHA: opts.HeadSHA,
 		IAMData: r.IAMData, ValuesShown: opts.ShowValues, Changed: sum.HasChanges(), Incomplete: r.Incomplete,
 		Summary:   sum,
 		Functions: jsonFunctions{Added: nonNil(r.FunctionsAdded), Removed: nonNil(r.FunctionsRemoved)},

@@ -40,7 +40,11 @@ type LinkDiff struct {
 type RenderRequest struct {
 	AppName, Env     string
 	BaseSHA, HeadSHA string
-	ShowValues       bool
+	// MergeBaseOf names the base branch when BaseSHA is where head left it rather than the
+	// branch's head; MergeBaseMissing names it when BaseSHA is its head only because the
+	// merge base could not be found.
+	MergeBaseOf, MergeBaseMissing string
+	ShowValues                    bool
 }
 
 // Rendered is a LinkDiff drawn for each place it goes.
@@ -56,7 +60,7 @@ type DiffFunc func(base, head *linker.Result) (*LinkDiff, error)
 
 // API is the GitHub the review talks to; *github.Client is one.
 type API interface {
-	treeReader
+	sourceAPI
 	stickyAPI
 	checksAPI
 	approvalAPI
@@ -100,9 +104,11 @@ type Review struct {
 type Outcome struct {
 	Changed, IAMChanged, EnvChanged, FilesChanged, Broadened bool
 	Approval                                                 Approval
-	BaseSHA, HeadSHA                                         string // compared; HeadSHA is the reviewed head
-	CommitSHA                                                string // regenerated files, "" when none was made
-	CommentIDs                                               []int64
+	// BaseSHA is what the head was compared with: its merge base with the base branch (or,
+	// when none could be found, the pull request's base.sha); HeadSHA is the reviewed head.
+	BaseSHA, HeadSHA string
+	CommitSHA        string // regenerated files, "" when none was made
+	CommentIDs       []int64
 	// Stale lists the generated files (repository paths) that differ from what Stelvio
 	// would write, before any commit.
 	Stale []string
@@ -138,9 +144,13 @@ type reviewRun struct {
 	*Review
 	out *Outcome
 
-	number             int
-	headSHA, baseSHA   string // reviewed
-	headRef            string
+	number           int
+	headSHA, baseSHA string // reviewed; baseSHA is the pull request's base.sha
+	headRef, baseRef string
+	// compared is what head is compared with: the merge base of baseSHA and headSHA, else
+	// baseSHA, and noMergeBase says so.
+	compared           string
+	noMergeBase        bool
 	labels             []string
 	env                string
 	headRev, baseRev   *Revision
@@ -170,7 +180,7 @@ func (s *reviewRun) readOnlyFork() bool {
 // may start after more pushes than its event knows.
 func (s *reviewRun) refresh(ctx context.Context) error {
 	ev := s.Event
-	s.number, s.headSHA, s.baseSHA, s.headRef, s.labels = ev.Number, ev.HeadSHA, ev.BaseSHA, ev.HeadRef, ev.Labels
+	s.number, s.headSHA, s.baseSHA, s.headRef, s.baseRef, s.labels = ev.Number, ev.HeadSHA, ev.BaseSHA, ev.HeadRef, ev.BaseRef, ev.Labels
 	if s.writable() {
 		p, err := s.API.PullRequest(ctx, ev.Number)
 		switch {
@@ -182,6 +192,9 @@ func (s *reviewRun) refresh(ctx context.Context) error {
 				s.Log.Infof("The pull request's head moved on since the event (%s → %s): reviewing %s.", abbrev(ev.HeadSHA), abbrev(p.HeadSHA), abbrev(p.HeadSHA))
 			}
 			s.headSHA, s.baseSHA, s.headRef, s.labels = p.HeadSHA, p.BaseSHA, p.HeadRef, p.Labels
+			if p.BaseRef != "" {
+				s.baseRef = p.BaseRef
+			}
 		}
 	}
 	s.env = s.Inputs.Environment
@@ -189,6 +202,7 @@ func (s *reviewRun) refresh(ctx context.Context) error {
 		s.env, _ = s.Inputs.DeployEnv(ev.BaseRef)
 	}
 	s.out.BaseSHA, s.out.HeadSHA = s.baseSHA, s.headSHA
+	s.compared = s.baseSHA
 	s.final = s.headSHA
 	if s.API != nil {
 		s.checks = newCheckRuns(s.API)

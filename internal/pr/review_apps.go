@@ -31,17 +31,19 @@ func (a *appReview) repoPath(p string) string { return path.Join(a.Dir, p) }
 
 // analyse reads base and head, finds the apps, resolves and compares each.
 func (s *reviewRun) analyse(ctx context.Context) error {
+	// First: in a shallow workspace its fetch brings head and the merge base as well.
+	s.findMergeBase(ctx)
 	var err error
 	if s.headRev, err = s.Sources.Open(ctx, s.headSHA); err != nil {
 		return fmt.Errorf("head: %w", err)
 	}
-	if s.baseRev, err = s.Sources.Open(ctx, s.baseSHA); err != nil {
+	if s.baseRev, err = s.Sources.Open(ctx, s.compared); err != nil {
 		return fmt.Errorf("base: %w", err)
 	}
-	s.Log.Infof("Reviewing %s (head, read with %s) against %s (base, read with %s).", abbrev(s.headSHA), s.headRev.From, abbrev(s.baseSHA), s.baseRev.From)
+	s.Log.Infof("Reviewing %s (head, read with %s) against %s (%s, read with %s).", abbrev(s.headSHA), s.headRev.From, abbrev(s.compared), s.baseName(), s.baseRev.From)
 	dirs := s.appDirs()
 	if len(dirs) == 0 {
-		return &config.InputError{Input: s.appsInput(), Problem: fmt.Sprintf("no %s there at head %s or base %s", AppFile, abbrev(s.headSHA), abbrev(s.baseSHA))}
+		return &config.InputError{Input: s.appsInput(), Problem: fmt.Sprintf("no %s there at head %s or base %s", AppFile, abbrev(s.headSHA), abbrev(s.compared))}
 	}
 	if s.headRoot, err = s.headRev.Extract(ctx, dirs...); err != nil {
 		return err
@@ -63,6 +65,46 @@ func (s *reviewRun) analyse(ctx context.Context) error {
 	}
 	s.totals()
 	return nil
+}
+
+// findMergeBase sets what head is compared with: where it left the base branch, as
+// GitHub's "Files changed" compares; the base branch's head only when that cannot be found,
+// and then the comment says so.
+func (s *reviewRun) findMergeBase(ctx context.Context) {
+	mb, err := s.Sources.MergeBase(ctx, s.baseSHA, s.headSHA)
+	if err != nil {
+		s.noMergeBase = true
+		s.Log.Noticef("Comparing with the head of %s (%s), not with the merge base: %v", s.branchName(), abbrev(s.baseSHA), err)
+		return
+	}
+	s.compared, s.out.BaseSHA = mb.SHA, mb.SHA
+	if mb.SHA != s.baseSHA {
+		s.Log.Infof("%s moved on since this branch left it: comparing with the merge base %s (found with %s), not with %s.", s.branchName(), abbrev(mb.SHA), mb.From, abbrev(s.baseSHA))
+	}
+}
+
+// mergeBaseOf is the base branch when head is compared with its merge base rather than
+// with its head, else "".
+func (s *reviewRun) mergeBaseOf() string {
+	if s.compared == s.baseSHA {
+		return ""
+	}
+	return s.branchName()
+}
+
+// baseName says what the compared commit is, for the log.
+func (s *reviewRun) baseName() string {
+	if of := s.mergeBaseOf(); of != "" {
+		return "merge base of " + of
+	}
+	return "base"
+}
+
+func (s *reviewRun) branchName() string {
+	if s.baseRef == "" {
+		return "the base branch"
+	}
+	return s.baseRef
 }
 
 func (s *reviewRun) appsInput() string {
@@ -116,7 +158,7 @@ func (s *reviewRun) analyseApp(ctx context.Context, dir string) *appReview {
 		if a.Base, err = s.resolve(ctx, s.baseRoot, a); err != nil {
 			// The base is what the pull request is compared with; without it the
 			// comparison would call everything new.
-			a.Err = fmt.Errorf("base %s: %w", abbrev(s.baseSHA), err)
+			a.Err = fmt.Errorf("base %s: %w", abbrev(s.compared), err)
 			return a
 		}
 		if a.Head == nil {

@@ -25,7 +25,8 @@ func NewLinkDiff(iam IAM) DiffFunc {
 			}
 		}
 		d.Render = func(req RenderRequest) (Rendered, error) {
-			opts := Options{AppName: req.AppName, Env: req.Env, BaseSHA: req.BaseSHA, HeadSHA: req.HeadSHA, ShowValues: req.ShowValues}
+			opts := Options{AppName: req.AppName, Env: req.Env, BaseSHA: req.BaseSHA, HeadSHA: req.HeadSHA,
+				MergeBaseOf: req.MergeBaseOf, MergeBaseMissing: req.MergeBaseMissing, ShowValues: req.ShowValues}
 			full := opts
 			full.Budget, full.MoreHint = SummaryBudget, "report.json has them all"
 			js, err := JSON(rep, opts)

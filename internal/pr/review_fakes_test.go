@@ -23,8 +23,9 @@ import (
 
 // The review is tested with a stand-in for the static reader, which has its own tests:
 // the fake resolver reads the resolved app from a file the test commits (stlv_fake.py),
-// so every revision of the test repository resolves to what its files say. The link diff
-// is the real one.
+// so every revision of the test repository resolves to what its files say. Functions may
+// also come from stlv_fake_*.py files, so two branches can add functions without touching
+// one file (and git merges them). The link diff is the real one.
 
 // fakeApp is what stlv_fake.py holds: a compact resolved app.
 type fakeApp struct {
@@ -101,6 +102,26 @@ func (f *fakeResolver) resolve(_ context.Context, req ResolveRequest) (*linker.R
 	var app fakeApp
 	if err := json.Unmarshal(data, &app); err != nil {
 		return nil, fmt.Errorf("fake resolver: %w", err)
+	}
+	more, err := filepath.Glob(filepath.Join(dir, "stlv_fake_*.py"))
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range more {
+		var part fakeApp
+		data, err := os.ReadFile(p)
+		if err == nil {
+			err = json.Unmarshal(data, &part)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("fake resolver: %w", err)
+		}
+		if app.Functions == nil {
+			app.Functions = map[string]fakeFunc{}
+		}
+		for name, fn := range part.Functions {
+			app.Functions[name] = fn
+		}
 	}
 	if app.Error != "" {
 		return nil, &config.SourceError{Pos: pyeval.Pos{File: "stlv_app.py", Line: app.Line}, Msg: app.Error}

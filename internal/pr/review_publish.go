@@ -48,7 +48,11 @@ func (s *reviewRun) render() {
 		if a.Diff == nil {
 			continue
 		}
-		r, err := a.Diff.Render(RenderRequest{AppName: a.Name, Env: a.Env, BaseSHA: s.baseSHA, HeadSHA: s.final, ShowValues: s.Inputs.ShowValues})
+		req := RenderRequest{AppName: a.Name, Env: a.Env, BaseSHA: s.compared, HeadSHA: s.final, MergeBaseOf: s.mergeBaseOf(), ShowValues: s.Inputs.ShowValues}
+		if s.noMergeBase {
+			req.MergeBaseMissing = s.branchName()
+		}
+		r, err := a.Diff.Render(req)
 		if err != nil {
 			a.Err = fmt.Errorf("render: %w", err)
 			s.fail(fmt.Errorf("app %s: %w", a.Dir, a.Err))

@@ -41,7 +41,12 @@ func (s *reviewRun) finish() {
 
 func (s *reviewRun) summary() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## 🔗 Stelvio review of #%d\n\nHead `%s` compared with base `%s`", s.number, abbrev(s.headSHA), abbrev(s.baseSHA))
+	fmt.Fprintf(&b, "## 🔗 Stelvio review of #%d\n\nHead `%s` compared with ", s.number, abbrev(s.headSHA))
+	if of := s.mergeBaseOf(); of != "" {
+		fmt.Fprintf(&b, "merge base `%s` of %s", abbrev(s.compared), code(of, false))
+	} else {
+		fmt.Fprintf(&b, "base `%s`", abbrev(s.compared))
+	}
 	if s.regen.Committed != "" {
 		fmt.Fprintf(&b, "; regenerated files committed as `%s`", abbrev(s.regen.Committed))
 	}
@@ -105,6 +110,7 @@ type reviewReport struct {
 	Repository   string            `json:"repository"`
 	PullRequest  int               `json:"pull_request"`
 	BaseSHA      string            `json:"base_sha"`
+	MergeBaseSHA string            `json:"merge_base_sha,omitempty"`
 	HeadSHA      string            `json:"head_sha"`
 	CommitSHA    string            `json:"commit_sha,omitempty"`
 	Environment  string            `json:"environment,omitempty"`
@@ -134,6 +140,9 @@ func (s *reviewRun) report() []byte {
 	r := reviewReport{Schema: ReviewSchema, Repository: s.Event.BaseRepo, PullRequest: s.number, BaseSHA: s.baseSHA, HeadSHA: s.headSHA,
 		CommitSHA: s.regen.Committed, Environment: s.env, Changed: s.out.Changed, StaleFiles: slices.Clip(s.out.Stale),
 		NotCommitted: s.regen.Why, Broadened: s.out.Approval.Fingerprint, Apps: []reportAppResult{}}
+	if !s.noMergeBase {
+		r.MergeBaseSHA = s.compared
+	}
 	if r.StaleFiles == nil {
 		r.StaleFiles = []string{}
 	}

@@ -21,8 +21,8 @@ import (
 type Sources struct {
 	// Git is the workspace's git; nil or Git.Dir "" when there is no checkout.
 	Git *Git
-	// API reads trees and blobs when git cannot; nil means git only.
-	API treeReader
+	// API reads trees and blobs, and finds merge bases, when git cannot; nil means git only.
+	API sourceAPI
 	// TempDir receives the extracted revisions (default os.TempDir()).
 	TempDir string
 	// MaxBytes caps what one revision may extract (default 256 MiB): a repository that
@@ -30,10 +30,11 @@ type Sources struct {
 	MaxBytes int64
 }
 
-type treeReader interface {
+type sourceAPI interface {
 	Tree(ctx context.Context, sha string) ([]github.TreeEntry, bool, error)
 	Blob(ctx context.Context, sha string) ([]byte, error)
 	Commit(ctx context.Context, sha string) (github.Commit, error)
+	MergeBase(ctx context.Context, base, head string) (string, error)
 }
 
 // Revision is one commit's file listing, and where it was read from.

@@ -22,6 +22,11 @@ type Git struct {
 	Dir string
 	// Timeout bounds one command (default 2 minutes; a fetch of one commit is seconds).
 	Timeout time.Duration
+	// HistoryDepth is how many commits of history a shallow workspace fetches, on each
+	// side, to find a merge base (default 50); HistoryTimeout bounds that fetch (default 30
+	// seconds). Farther than that, the GitHub API is one call and cheaper than more history.
+	HistoryDepth   int
+	HistoryTimeout time.Duration
 }
 
 func (g *Git) command(ctx context.Context, stdin io.Reader, args ...string) *exec.Cmd {
@@ -66,6 +71,54 @@ func (g *Git) HasCommit(ctx context.Context, sha string) bool {
 func (g *Git) Fetch(ctx context.Context, sha string) error {
 	_, err := g.run(ctx, nil, "fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--no-write-fetch-head", "--depth=1", "origin", sha)
 	return err
+}
+
+// MergeBase asks git for the merge base of a and b; found is false when the history git
+// has holds none (in a shallow repository: none within the fetched depth).
+func (g *Git) MergeBase(ctx context.Context, a, b string) (sha string, found bool, err error) {
+	out, err := g.run(ctx, nil, "merge-base", a, b)
+	var exit *exec.ExitError
+	if errors.As(err, &exit) && exit.ExitCode() == 1 {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	return strings.TrimSpace(string(out)), true, nil
+}
+
+// Shallow reports whether the repository's history is cut (a depth-limited checkout).
+func (g *Git) Shallow(ctx context.Context) (bool, error) {
+	out, err := g.run(ctx, nil, "rev-parse", "--is-shallow-repository")
+	if err != nil {
+		return false, err
+	}
+	return strings.TrimSpace(string(out)) == "true", nil
+}
+
+// FetchHistory fetches commits with depth commits of history each, within HistoryTimeout.
+// depth 0 fetches what is missing without a limit: for a repository that is not shallow,
+// where a depth would cut its history.
+func (g *Git) FetchHistory(ctx context.Context, depth int, shas ...string) error {
+	timeout := g.HistoryTimeout
+	if timeout <= 0 {
+		timeout = 30 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	args := []string{"fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--no-write-fetch-head"}
+	if depth > 0 {
+		args = append(args, "--depth="+strconv.Itoa(depth))
+	}
+	_, err := g.run(ctx, nil, append(append(args, "origin"), shas...)...)
+	return err
+}
+
+func (g *Git) historyDepth() int {
+	if g.HistoryDepth > 0 {
+		return g.HistoryDepth
+	}
+	return 50
 }
 
 // ListTree lists the regular files of a commit (symlinks and submodules are left out: the

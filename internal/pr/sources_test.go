@@ -196,3 +196,54 @@ func TestSourcesUnknownCommit(t *testing.T) {
 		t.Errorf("err = %v, want both the fetch and the API failure named", err)
 	}
 }
+
+func TestSourcesMergeBaseEachWay(t *testing.T) {
+	r := newSourcesRepo(t)
+	moved := r.git.commit("main", "", "main moves on", map[string]string{"tools/unrelated.py": "y\n"})
+	if _, err := r.sim.Repo("octo", "app").ImportGit(r.git.scratch, moved, "main"); err != nil {
+		t.Fatal(err)
+	}
+	merge := r.git.mergeCommit(1, moved, r.head)
+	for _, c := range []struct {
+		name, from string
+		sources    func() *Sources
+	}{
+		{"full history", "git", func() *Sources {
+			ws := r.git.workspace(r.head)
+			r.git.git("", "-c", "safe.directory="+ws, "-C", ws, "fetch", "--quiet", "--unshallow", "origin", "main")
+			return &Sources{Git: &Git{Dir: ws}, API: r.api, TempDir: t.TempDir()}
+		}},
+		{"depth-1 merge checkout", "git fetch", func() *Sources {
+			return &Sources{Git: &Git{Dir: r.git.workspace(merge)}, API: r.api, TempDir: t.TempDir()}
+		}},
+		{"history deeper than the fetch", "GitHub API", func() *Sources {
+			return &Sources{Git: &Git{Dir: r.git.workspace(merge), HistoryDepth: 1}, API: r.api, TempDir: t.TempDir()}
+		}},
+		{"no checkout", "GitHub API", func() *Sources { return &Sources{API: r.api, TempDir: t.TempDir()} }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := c.sources()
+			r.sim.ResetCalls()
+			mb, err := s.MergeBase(testContext(t), moved, r.head)
+			if err != nil || mb.SHA != r.base || mb.From != c.from {
+				t.Fatalf("MergeBase = %+v, %v; want %s from %s", mb, err, r.base, c.from)
+			}
+			if want := map[bool]int{true: 1}[c.from == "GitHub API"]; r.sim.APICalls() != want {
+				t.Errorf("%d API calls, want %d:\n%s", r.sim.APICalls(), want, r.sim.CallLog())
+			}
+		})
+	}
+}
+
+func TestSourcesMergeBaseNamesEveryFailure(t *testing.T) {
+	r := newSourcesRepo(t)
+	orphan := r.git.commit("orphan", "", "unrelated", map[string]string{"x.py": "\n"})
+	if _, err := r.sim.Repo("octo", "app").ImportGit(r.git.scratch, orphan, "orphan"); err != nil {
+		t.Fatal(err)
+	}
+	s := &Sources{Git: &Git{Dir: r.git.workspace(r.head)}, API: r.api, TempDir: t.TempDir()}
+	_, err := s.MergeBase(testContext(t), orphan, r.head)
+	if err == nil || !strings.Contains(err.Error(), "git: none within 50 commits") || !strings.Contains(err.Error(), "No common ancestor") {
+		t.Errorf("err = %v, want git's and GitHub's answers", err)
+	}
+}
