@@ -1,6 +1,7 @@
 package pyast
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -320,23 +321,31 @@ func (c *conv) slice(i int32) Expr {
 }
 
 func (c *conv) number(i int32) Expr {
-	p := c.pos(i)
-	text := c.text(i)
+	n, msg := numberLit(c.pos(i), c.text(i), c.node(i).kind == "float")
+	if msg != "" {
+		c.fail(i, "%s", msg)
+	}
+	return n
+}
+
+// numberLit reads a number literal's text; isFloat says the grammar read it as a float.
+// A non-empty msg says why the text is not a valid Python number.
+func numberLit(p Pos, text string, isFloat bool) (*Num, string) {
 	clean := strings.ReplaceAll(text, "_", "")
 	lower := strings.ToLower(clean)
 	if strings.HasSuffix(lower, "j") {
 		f, err := strconv.ParseFloat(lower[:len(lower)-1], 64)
 		if err != nil && !isRangeErr(err) {
-			c.fail(i, "invalid number literal %q", text)
+			return &Num{Pos: p, Kind: ImagNum, Text: text}, fmt.Sprintf("invalid number literal %q", text)
 		}
-		return &Num{Pos: p, Kind: ImagNum, Float: f, Text: text}
+		return &Num{Pos: p, Kind: ImagNum, Float: f, Text: text}, ""
 	}
-	if c.node(i).kind == "float" {
+	if isFloat {
 		f, err := strconv.ParseFloat(lower, 64)
 		if err != nil && !isRangeErr(err) {
-			c.fail(i, "invalid number literal %q", text)
+			return &Num{Pos: p, Kind: FloatNum, Text: text}, fmt.Sprintf("invalid number literal %q", text)
 		}
-		return &Num{Pos: p, Kind: FloatNum, Float: f, Text: text}
+		return &Num{Pos: p, Kind: FloatNum, Float: f, Text: text}, ""
 	}
 	base, digits := 10, lower
 	switch {
@@ -347,19 +356,17 @@ func (c *conv) number(i int32) Expr {
 	case strings.HasPrefix(lower, "0b"):
 		base, digits = 2, lower[2:]
 	case len(lower) > 1 && lower[0] == '0' && strings.Trim(lower, "0") != "":
-		c.fail(i, "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")
-		return &Num{Pos: p, Kind: IntNum, Text: text}
+		return &Num{Pos: p, Kind: IntNum, Text: text}, "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"
 	}
 	u, err := strconv.ParseUint(digits, base, 64)
 	switch {
 	case err != nil && isRangeErr(err), err == nil && u > math.MaxInt64:
 		f, _ := strconv.ParseFloat(clean, 64)
-		return &Num{Pos: p, Kind: IntNum, Overflow: true, Float: f, Text: text}
+		return &Num{Pos: p, Kind: IntNum, Overflow: true, Float: f, Text: text}, ""
 	case err != nil:
-		c.fail(i, "invalid number literal %q", text)
-		return &Num{Pos: p, Kind: IntNum, Text: text}
+		return &Num{Pos: p, Kind: IntNum, Text: text}, fmt.Sprintf("invalid number literal %q", text)
 	}
-	return &Num{Pos: p, Kind: IntNum, Int: int64(u), Text: text}
+	return &Num{Pos: p, Kind: IntNum, Int: int64(u), Text: text}, ""
 }
 
 func isRangeErr(err error) bool {

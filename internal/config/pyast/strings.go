@@ -8,65 +8,94 @@ import (
 
 // str converts a string literal or an implicit concatenation of them.
 func (c *conv) str(i int32) Expr {
-	p := c.pos(i)
 	pieces := []int32{i}
 	if c.node(i).kind == "concatenated_string" {
 		pieces = c.named(i)
 	}
-	var parts []Expr
-	isF, isBytes, nonBytes := false, false, false
-	var lit strings.Builder
-	unsupported := ""
-	flush := func(at Pos) {
-		if lit.Len() > 0 || unsupported != "" {
-			parts = append(parts, &Str{Pos: at, Value: lit.String(), Unsupported: unsupported})
-			lit.Reset()
-		}
-	}
+	acc := strAcc{pos: c.pos(i)}
 	for _, s := range pieces {
 		if c.node(s).kind != "string" {
 			c.fail(s, "invalid syntax: unexpected %s in a string", c.node(s).kind)
 			continue
 		}
 		prefix, body := c.stringParts(s)
-		raw := strings.ContainsAny(prefix, "rR")
-		bytesLit := strings.ContainsAny(prefix, "bB")
-		fstr := strings.ContainsAny(prefix, "fF")
 		if strings.ContainsAny(prefix, "tT") {
 			c.fail(s, "template strings (t-strings) are not supported")
 		}
-		if bytesLit {
-			isBytes = true
-		} else {
-			nonBytes = true
-		}
-		if fstr {
-			isF = true
-		}
+		raw, bytesLit, fstr := acc.piece(prefix)
 		for _, seg := range body {
 			if seg.interp >= 0 {
-				flush(p)
-				parts = append(parts, c.interpolation(seg.interp, raw))
+				acc.field(c.interpolation(seg.interp, raw))
 				continue
 			}
-			text, bad := decodeString(seg.text, raw, bytesLit, fstr)
-			if bad != "" && unsupported == "" {
-				unsupported = bad
-			}
-			lit.WriteString(text)
+			acc.text(seg.text, raw, bytesLit, fstr)
 		}
 	}
-	if isBytes && nonBytes {
+	e, mixed := acc.result()
+	if mixed {
 		c.fail(i, "cannot mix bytes and nonbytes literals")
 	}
-	if isF {
-		flush(p)
-		return &FString{Pos: p, Parts: parts}
+	return e
+}
+
+// strAcc builds the value of one string literal or implicit concatenation from its pieces,
+// so both parsers give the same parts, positions and decoding.
+type strAcc struct {
+	pos                    Pos
+	parts                  []Expr
+	lit                    strings.Builder
+	unsupported            string
+	isF, isBytes, nonBytes bool
+}
+
+// piece starts one quoted piece and reports how its body is read.
+func (a *strAcc) piece(prefix string) (raw, bytesLit, fstr bool) {
+	raw = strings.ContainsAny(prefix, "rR")
+	bytesLit = strings.ContainsAny(prefix, "bB")
+	fstr = strings.ContainsAny(prefix, "fF")
+	if bytesLit {
+		a.isBytes = true
+	} else {
+		a.nonBytes = true
 	}
-	if isBytes {
-		return &Bytes{Pos: p, Value: lit.String()}
+	a.isF = a.isF || fstr
+	return raw, bytesLit, fstr
+}
+
+// text adds literal body text, still escaped as in the source.
+func (a *strAcc) text(s string, raw, bytesLit, fstr bool) {
+	text, bad := decodeString(s, raw, bytesLit, fstr)
+	if bad != "" && a.unsupported == "" {
+		a.unsupported = bad
 	}
-	return &Str{Pos: p, Value: lit.String(), Unsupported: unsupported}
+	a.lit.WriteString(text)
+}
+
+// field adds an f-string replacement field.
+func (a *strAcc) field(e Expr) {
+	a.flush()
+	a.parts = append(a.parts, e)
+}
+
+func (a *strAcc) flush() {
+	if a.lit.Len() > 0 || a.unsupported != "" {
+		a.parts = append(a.parts, &Str{Pos: a.pos, Value: a.lit.String(), Unsupported: a.unsupported})
+		a.lit.Reset()
+	}
+}
+
+// result is the finished literal; mixed reports bytes and str pieces joined, which Python
+// refuses.
+func (a *strAcc) result() (e Expr, mixed bool) {
+	mixed = a.isBytes && a.nonBytes
+	if a.isF {
+		a.flush()
+		return &FString{Pos: a.pos, Parts: a.parts}, mixed
+	}
+	if a.isBytes {
+		return &Bytes{Pos: a.pos, Value: a.lit.String()}, mixed
+	}
+	return &Str{Pos: a.pos, Value: a.lit.String(), Unsupported: a.unsupported}, mixed
 }
 
 // segment is a literal piece of string body text, or an interpolation node (interp >= 0).
