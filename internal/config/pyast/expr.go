@@ -95,14 +95,18 @@ func (c *conv) expr(i int32) Expr {
 	case "slice":
 		return c.slice(i)
 	case "call":
-		call := &Call{Pos: p, Func: c.expr(c.field(i, "function"))}
-		a := c.field(i, "arguments")
-		if a >= 0 && c.node(a).kind == "generator_expression" {
-			call.Args = []Arg{{Pos: c.pos(a), Value: c.expr(a)}}
-		} else if a >= 0 {
-			call.Args = c.args(a)
+		fn := c.field(i, "function")
+		if c.node(fn).kind == "list_splat" {
+			// tree-sitter reads `[*f(x)]` as a call of `*f`; Python stars the call.
+			inner := c.named(fn)
+			if len(inner) != 1 {
+				c.fail(fn, "invalid syntax: missing operand")
+				return &Const{Pos: p, Value: "None"}
+			}
+			call := &Call{Pos: c.pos(inner[0]), Func: c.expr(inner[0]), Args: c.callArgs(i)}
+			return &Starred{Pos: p, Value: call}
 		}
-		return call
+		return &Call{Pos: p, Func: c.expr(fn), Args: c.callArgs(i)}
 	case "binary_operator":
 		if c.isBitAndXor(i) {
 			return c.bitAndXor(i)
@@ -185,6 +189,19 @@ func (c *conv) expr(i int32) Expr {
 		c.fail(i, "invalid syntax: unexpected %s", strings.ReplaceAll(n.kind, "_", " "))
 	}
 	return &Const{Pos: p, Value: "None"}
+}
+
+// callArgs converts the arguments of call node i; a lone generator argument
+// (`f(x for x in y)`) is at its `(`.
+func (c *conv) callArgs(i int32) []Arg {
+	a := c.field(i, "arguments")
+	switch {
+	case a < 0:
+		return nil
+	case c.node(a).kind == "generator_expression":
+		return []Arg{{Pos: c.pos(a), Value: c.expr(a)}}
+	}
+	return c.args(a)
 }
 
 // elts converts the items of a display or target list.

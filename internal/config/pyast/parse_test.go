@@ -113,7 +113,7 @@ finally:
 		{`s = r"\d+\n"`,
 			`Assign(Targets=[Name(Id="s")] Value=Str(Value="\\d+\\n"))`},
 		{`x: dict[str, int] = {}`,
-			`AnnAssign(Target=Name(Id="x") Annotation=Const(Value="None") Value=Dict())`},
+			`AnnAssign(Target=Name(Id="x") Annotation=Subscript(Value=Name(Id="dict") Index=Tuple(Elts=[Name(Id="str"), Name(Id="int")])) Value=Dict())`},
 		{`print(*a, **k, x=1)`,
 			`ExprStmt(Value=Call(Func=Name(Id="print") Args=[Arg(Value=Name(Id="a") Star=true), Arg(Value=Name(Id="k") DoubleStar=true), Arg(Name="x" Value=Num(Int=1 Text="1"))]))`},
 		{`d = {**a, "b": 1}`,

@@ -136,7 +136,10 @@ func (c *conv) stringParts(s int32) (string, []segment) {
 		segs = append(segs, segment{interp: k})
 		at = n.end
 	}
-	if e := c.node(end).start; e > at {
+	// The body ends at the closing quote. tree-sitter's string_end token can start earlier:
+	// in r'\\' it swallows the backslashes, which are body text.
+	quote := uint32(len(st) - len(prefix))
+	if e := c.node(end).end - quote; e > at {
 		segs = append(segs, segment{text: string(c.src[at:e]), interp: -1})
 	}
 	return prefix, segs

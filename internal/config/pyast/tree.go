@@ -142,6 +142,7 @@ const (
 type lineIndex struct {
 	src    []byte
 	starts []int
+	hint   int // the row posAt found last
 }
 
 func newLineIndex(src []byte) *lineIndex {
