@@ -445,7 +445,11 @@ func (s *scanner) scanNumber(i int) bool {
 		case 'o':
 			base = isOct
 		}
-		if i, good = digits(i+2, base); !good {
+		i += 2
+		if i+1 < s.end && src[i] == '_' && base(src[i+1]) {
+			i++ // 0x_FF
+		}
+		if i, good = digits(i, base); !good {
 			return s.fail()
 		}
 	} else {
