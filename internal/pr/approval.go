@@ -16,9 +16,8 @@ type approvalAPI interface {
 	Permission(ctx context.Context, login string) (string, error)
 }
 
-// Fingerprint names a set of broadened grants; "" for none. Approval is given to one
-// fingerprint: a push that broadens anything more (or differently) changes it, which is
-// how a new broadening resets an approval.
+// Fingerprint names a set of broadened grants; "" for none. An approval is recorded with
+// the fingerprint and the digest of each grant it covers (grantsText).
 func Fingerprint(keys []string) string {
 	if len(keys) == 0 {
 		return ""
@@ -52,6 +51,53 @@ func (a Approval) externalID() string {
 		fp = "-"
 	}
 	return fmt.Sprintf("stelvio/v1 broadened=%s approved=%s via=%s", fp, approved, via)
+}
+
+// grantsMarker starts the hidden line of a stelvio/permissions run's text that lists the
+// digest of each broadened grant. An approval covers later heads whose broadened grants are
+// all among those of the head it was given on: a push that only removes grants keeps it, one
+// that adds any grant (even one it removed before) needs a new one. The fingerprint alone
+// could only tell "the same set" from "another set".
+const grantsMarker = "<!-- stelvio-action broadened grants:"
+
+// grantDigests names each grant by a short hash: the list stays small, and the grants are in
+// the run's summary for people anyway.
+func grantDigests(keys []string) []string {
+	out := make([]string, 0, len(keys))
+	for _, k := range keys {
+		sum := sha256.Sum256([]byte(k))
+		out = append(out, hex.EncodeToString(sum[:])[:12])
+	}
+	sort.Strings(out)
+	return out
+}
+
+// grantsText is the hidden line recording keys; "" for none.
+func grantsText(keys []string) string {
+	if len(keys) == 0 {
+		return ""
+	}
+	return grantsMarker + " " + strings.Join(grantDigests(keys), " ") + " -->"
+}
+
+// covers reports whether the grants recorded on run include every one of keys. A run from
+// before grants were recorded covers exactly the set of its fingerprint.
+func covers(run *github.CheckRun, rec recordedApproval, fp string, keys []string) bool {
+	rest, found := strings.CutPrefix(run.Text, grantsMarker)
+	line, _, closed := strings.Cut(rest, "-->")
+	if !found || !closed {
+		return rec.broadened == fp
+	}
+	recorded := map[string]bool{}
+	for _, d := range strings.Fields(line) {
+		recorded[d] = true
+	}
+	for _, d := range grantDigests(keys) {
+		if !recorded[d] {
+			return false
+		}
+	}
+	return true
 }
 
 // recordedApproval reads an externalID back.
@@ -109,15 +155,16 @@ func (a *approver) writer(ctx context.Context, login string) (bool, error) {
 	return p == "admin" || p == "write", nil
 }
 
-// decide finds an approval of fingerprint fp on head, looking in order at: an approval
-// recorded by an earlier run on this head or the commits before it (carried), the event
-// itself (a review or the label just added), then the pull request's reviews.
-func (a *approver) decide(ctx context.Context, fp string, heads []string) (Approval, error) {
+// decide finds an approval of the broadened grants keys on head, looking in order at: an
+// approval recorded by an earlier run on this head or the commits before it (carried), the
+// event itself (a review or the label just added), then the pull request's reviews.
+func (a *approver) decide(ctx context.Context, keys []string, heads []string) (Approval, error) {
+	fp := Fingerprint(keys)
 	out := Approval{Fingerprint: fp}
 	if fp == "" {
 		return out, nil
 	}
-	by, via, ok, err := a.carried(ctx, fp, heads)
+	by, via, ok, err := a.carried(ctx, fp, keys, heads)
 	if err != nil {
 		return out, err
 	}
@@ -135,13 +182,13 @@ func (a *approver) decide(ctx context.Context, fp string, heads []string) (Appro
 	if ok, err := a.fromEvent(ctx, &out, heads[0]); err != nil || ok {
 		return out, err
 	}
-	return out, a.fromReviews(ctx, &out, fp, heads[0])
+	return out, a.fromReviews(ctx, &out, fp, keys, heads[0])
 }
 
-// carried looks for an approval of fp recorded on the stelvio/permissions run of one of
-// the commits. Removing the approval label withdraws an approval the label gave, and
+// carried looks for an approval covering keys recorded on the stelvio/permissions run of
+// one of the commits. Removing the approval label withdraws an approval the label gave, and
 // dismissing a review the approval that review gave.
-func (a *approver) carried(ctx context.Context, fp string, commits []string) (by, via string, ok bool, err error) {
+func (a *approver) carried(ctx context.Context, fp string, keys []string, commits []string) (by, via string, ok bool, err error) {
 	ev := a.event
 	withdrawn := func(rec recordedApproval) bool {
 		if ev.Action == "unlabeled" && strings.EqualFold(ev.Label, a.label) && rec.via == "label" {
@@ -161,7 +208,7 @@ func (a *approver) carried(ctx context.Context, fp string, commits []string) (by
 			continue
 		}
 		rec, valid := parseApprovalID(run.ExternalID)
-		if !valid || rec.approved != fp || withdrawn(rec) {
+		if !valid || rec.approved == "-" || rec.approved != rec.broadened || !covers(run, rec, fp, keys) || withdrawn(rec) {
 			continue
 		}
 		return rec.by, rec.via, true, nil
@@ -227,8 +274,8 @@ func (a *approver) latestReviews(ctx context.Context) (map[string]github.Review,
 }
 
 // fromReviews counts each reviewer's latest verdict. An approval given on an earlier commit
-// still counts when that commit broadened exactly the same grants.
-func (a *approver) fromReviews(ctx context.Context, out *Approval, fp, head string) error {
+// still counts when that commit broadened every grant broadened now.
+func (a *approver) fromReviews(ctx context.Context, out *Approval, fp string, keys []string, head string) error {
 	latest, order, err := a.latestReviews(ctx)
 	if err != nil {
 		return err
@@ -245,7 +292,7 @@ func (a *approver) fromReviews(ctx context.Context, out *Approval, fp, head stri
 				return err
 			}
 			rec, valid := parseApprovalID(runExternalID(run))
-			if !valid || rec.broadened != fp {
+			if !valid || !covers(run, rec, fp, keys) {
 				out.Notes = append(out.Notes, fmt.Sprintf("@%s approved an earlier commit, %s, before these permissions were broadened", user, abbrev(r.CommitID)))
 				continue
 			}

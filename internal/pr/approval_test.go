@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stelvio-action/stelvio-action/internal/ghsim"
+	"github.com/stelvio-action/stelvio-action/internal/pr/github"
 )
 
 func TestFingerprint(t *testing.T) {
@@ -129,5 +130,71 @@ func TestApprovalOfAnEarlierCommitCountsWhileNothingNewIsBroadened(t *testing.T)
 	sc.run(runOpts{})
 	if c := permissionsConclusion(t, sc); c.Conclusion != "failure" {
 		t.Fatalf("after changes requested: %+v", c)
+	}
+}
+
+func TestCoversIsASubsetTest(t *testing.T) {
+	ab, a, c := []string{"a", "b"}, []string{"a"}, []string{"a", "c"}
+	rec := recordedApproval{broadened: Fingerprint(ab), approved: Fingerprint(ab)}
+	run := &github.CheckRun{Text: grantsText(ab)}
+	if !covers(run, rec, Fingerprint(a), a) || !covers(run, rec, Fingerprint(ab), ab) {
+		t.Error("a recorded set must cover itself and its subsets")
+	}
+	if covers(run, rec, Fingerprint(c), c) {
+		t.Error("a set with a grant not recorded was covered")
+	}
+	// Runs written before grants were recorded cover exactly their fingerprint.
+	legacy := &github.CheckRun{}
+	if !covers(legacy, rec, Fingerprint(ab), ab) || covers(legacy, rec, Fingerprint(a), a) {
+		t.Error("a run without recorded grants must match by fingerprint only")
+	}
+}
+
+func twoGrants() fakeApp {
+	return addGrant(addGrant(shop(), "s3:GetObject *"), "iam:PassRole *")
+}
+
+func TestApprovalSurvivesAPushThatOnlyRemovesGrants(t *testing.T) {
+	sc := newScenario(t, appFiles(".", shop(), true), appFiles(".", twoGrants(), true))
+	sc.repo.AddLabels(sc.number, "stelvio:approve-iam")
+	sc.run(runOpts{action: "labeled", sender: "maria", label: "stelvio:approve-iam"})
+	if c := permissionsConclusion(t, sc); c.Conclusion != "success" {
+		t.Fatalf("approved: %+v", c)
+	}
+
+	// Dropping a grant narrows what was approved: the approval stays.
+	sc.push("drop PassRole", appFiles(".", addGrant(shop(), "s3:GetObject *"), true))
+	res := sc.run(runOpts{})
+	if c := permissionsConclusion(t, sc); c.Conclusion != "success" || c.Title != "Broadened permissions approved by @maria" || strings.Contains(c.Summary, "PassRole") {
+		t.Fatalf("after a push that only removes a grant: %+v\n%s", c, res.log)
+	}
+	if !res.out.Approval.Approved || res.out.Approval.Via != "label" {
+		t.Errorf("approval %+v", res.out.Approval)
+	}
+
+	// Bringing it back broadens beyond what the last approved head held: reset.
+	sc.push("PassRole again", appFiles(".", twoGrants(), true))
+	sc.run(runOpts{})
+	if c := permissionsConclusion(t, sc); c.Conclusion != "failure" || !strings.Contains(c.Summary, "iam:PassRole") {
+		t.Fatalf("after a push that adds a grant back: %+v", c)
+	}
+}
+
+func TestReviewApprovalOfAnEarlierCommitCoversItsGrantsOnly(t *testing.T) {
+	sc := newScenario(t, appFiles(".", shop(), true), appFiles(".", twoGrants(), true))
+	sc.run(runOpts{action: "opened"})
+	sc.repo.AddReview(sc.number, ghsim.Review{User: "maria", State: "APPROVED"})
+	// The review event's run never happened; a push dropping one grant still finds the
+	// approval through the reviews.
+	sc.push("drop PassRole", appFiles(".", addGrant(shop(), "s3:GetObject *"), true))
+	res := sc.run(runOpts{})
+	if c := permissionsConclusion(t, sc); c.Conclusion != "success" || !strings.Contains(c.Summary, "@maria approved (review)") {
+		t.Fatalf("after a push that only removes a grant: %+v\n%s", c, res.log)
+	}
+	// A grant the reviewed commit did not have is not covered.
+	sc.push("put", appFiles(".", addGrant(addGrant(shop(), "s3:GetObject *"), "s3:PutObject *"), true))
+	sc.run(runOpts{})
+	if c := permissionsConclusion(t, sc); c.Conclusion != "failure" || !strings.Contains(c.Summary, "s3:PutObject") {
+		t.Fatalf("after a push that adds a grant: %+v", c)
 	}
 }

@@ -25,7 +25,8 @@ type labelsAPI interface {
 // approve decides whether broadened grants are approved. It only asks GitHub when the
 // answer matters: for the check run, or for fail-on-broadened.
 func (s *reviewRun) approve(ctx context.Context) {
-	fp := Fingerprint(s.broadenedKeys())
+	keys := s.broadenedKeys()
+	fp := Fingerprint(keys)
 	s.out.Approval = Approval{Fingerprint: fp}
 	if fp == "" || s.API == nil || !(s.writable() || s.Inputs.FailOnBroadened) {
 		return
@@ -35,7 +36,7 @@ func (s *reviewRun) approve(ctx context.Context) {
 	if s.Event.Action == "synchronize" && s.Event.Before != "" {
 		heads = append(heads, s.Event.Before)
 	}
-	ap, err := a.decide(ctx, fp, slices.Compact(heads))
+	ap, err := a.decide(ctx, keys, slices.Compact(heads))
 	if err != nil && !s.deny(err, "reading reviews and permissions for the approval", "pull-requests: read") {
 		s.fail(fmt.Errorf("deciding approval: %w", err))
 	}
@@ -202,8 +203,8 @@ func (s *reviewRun) linksCheck() github.CheckRun {
 
 func (s *reviewRun) permissionsCheck() github.CheckRun {
 	ap := s.out.Approval
-	run := github.CheckRun{Name: CheckPermissions, HeadSHA: s.final, DetailsURL: s.RunURL, ExternalID: ap.externalID()}
 	keys := s.broadenedKeys()
+	run := github.CheckRun{Name: CheckPermissions, HeadSHA: s.final, DetailsURL: s.RunURL, ExternalID: ap.externalID(), Text: grantsText(keys)}
 	switch failed := s.failedApps(); {
 	case len(failed) > 0:
 		run.Conclusion, run.Title = "failure", countOf(len(failed), "app cannot be read", "apps cannot be read")
@@ -220,7 +221,7 @@ func (s *reviewRun) permissionsCheck() github.CheckRun {
 		run.Title = countOf(len(keys), "broadened grant needs approval", "broadened grants need approval")
 		run.Summary = "This pull request grants more than the base does:\n\n" + bulletList(keys) +
 			fmt.Sprintf("\n\nA user with write access approves them with an approving review, or by adding the label `%s`. "+
-				"A later push that broadens anything else needs a new approval.", s.Inputs.ApprovalLabel)
+				"A later push that broadens anything more needs a new approval; one that only removes grants keeps it.", s.Inputs.ApprovalLabel)
 		if len(ap.Notes) > 0 {
 			run.Summary += "\n\n" + bulletList(ap.Notes)
 		}
