@@ -165,3 +165,18 @@ func TestReviewWithoutMergeBaseComparesWithTheBaseAndSaysSo(t *testing.T) {
 		t.Errorf("report.json names a merge base it did not find:\n%s", out.Report)
 	}
 }
+
+// The merge base from the API costs one call a run; the budgets still hold.
+func TestReviewMergeBaseFromTheAPIWithinBudget(t *testing.T) {
+	sc, _ := staleScenario(t)
+	noHistory := func(r *Review) { r.Sources.Git.HistoryDepth = 1 }
+	first := sc.run(runOpts{action: "opened", edit: noHistory})
+	if first.out.CommitSHA == "" || sc.sim.RouteCalls(routeCompare) != 1 || first.calls > maxCallsCommit {
+		t.Fatalf("commit %q, %d compare calls, %d calls (budget %d):\n%s", first.out.CommitSHA, sc.sim.RouteCalls(routeCompare), first.calls, maxCallsCommit, first.routes)
+	}
+	second := sc.run(runOpts{edit: noHistory})
+	if second.writes != 0 || sc.sim.RouteCalls(routeCompare) != 1 || second.calls > maxCallsNoChange {
+		t.Fatalf("%d writes, %d compare calls, %d calls (budget %d):\n%s", second.writes, sc.sim.RouteCalls(routeCompare), second.calls, maxCallsNoChange, second.routes)
+	}
+	t.Logf("merge base from the API: commenting and committing %d API calls, nothing changed %d", first.calls, second.calls)
+}
