@@ -20,58 +20,43 @@ func (p *dparser) startsExpr() bool {
 }
 
 // starExprList reads `a, *b, c` (a tuple when there is a comma) or one expression.
-func (p *dparser) starExprList() Expr {
-	start := p.i
-	e := p.starExpr()
-	if !p.at(opComma) {
-		return e
-	}
-	elts := []Expr{e}
-	for !p.bad && p.accept(opComma) && p.startsExpr() {
-		elts = append(elts, p.starExpr())
-	}
-	return &Tuple{Pos: p.posOf(start), Elts: elts}
-}
-
-func (p *dparser) starExpr() Expr {
-	if p.at(opStar) {
-		pos := p.posOf(p.i)
-		p.advance()
-		return &Starred{Pos: pos, Value: p.bitOr()}
-	}
-	return p.expr()
-}
-
-// starNamedExpr is an item of a display: `*x`, `y := v` or an expression.
-func (p *dparser) starNamedExpr() Expr {
-	if p.at(opStar) {
-		return p.starExpr()
-	}
-	return p.namedExpr()
-}
+func (p *dparser) starExprList() Expr { return p.tupleOf(p.starExpr, p.startsExpr) }
 
 // targetList reads the targets of a for loop or comprehension, up to `in`.
 func (p *dparser) targetList() Expr {
+	return p.tupleOf(p.targetItem, func() bool { return !p.at(kwIn) })
+}
+
+// tupleOf reads `item, item, ...`: one item alone, else a Tuple at the first item. more
+// says whether an item follows a comma (a trailing comma ends the tuple).
+func (p *dparser) tupleOf(item func() Expr, more func() bool) Expr {
 	start := p.i
-	e := p.targetItem()
+	e := item()
 	if !p.at(opComma) {
 		return e
 	}
 	elts := []Expr{e}
-	for !p.bad && p.accept(opComma) && !p.at(kwIn) {
-		elts = append(elts, p.targetItem())
+	for !p.bad && p.accept(opComma) && more() {
+		elts = append(elts, item())
 	}
 	return &Tuple{Pos: p.posOf(start), Elts: elts}
 }
 
-func (p *dparser) targetItem() Expr {
-	if p.at(opStar) {
-		pos := p.posOf(p.i)
-		p.advance()
-		return &Starred{Pos: pos, Value: p.bitOr()}
+func (p *dparser) starExpr() Expr   { return p.starred(p.expr) }
+func (p *dparser) targetItem() Expr { return p.starred(p.bitOr) }
+
+// starred reads `*x` or, without a star, operand.
+func (p *dparser) starred(operand func() Expr) Expr {
+	if !p.at(opStar) {
+		return operand()
 	}
-	return p.bitOr()
+	pos := p.posOf(p.i)
+	p.advance()
+	return &Starred{Pos: pos, Value: p.bitOr()}
 }
+
+// starNamedExpr is an item of a display: `*x`, `y := v` or an expression.
+func (p *dparser) starNamedExpr() Expr { return p.starred(p.namedExpr) }
 
 func (p *dparser) namedExpr() Expr {
 	if p.kind() == tName && p.peekAt(1, opWalrus) {
@@ -325,16 +310,7 @@ func (p *dparser) args(genOK bool) []Arg {
 
 // index reads what is inside `[...]` of a subscript.
 func (p *dparser) index() Expr {
-	start := p.i
-	first := p.sliceItem()
-	if !p.at(opComma) {
-		return first
-	}
-	elts := []Expr{first}
-	for !p.bad && p.accept(opComma) && !p.at(opRBrack) {
-		elts = append(elts, p.sliceItem())
-	}
-	return &Tuple{Pos: p.posOf(start), Elts: elts}
+	return p.tupleOf(p.sliceItem, func() bool { return !p.at(opRBrack) })
 }
 
 func (p *dparser) sliceItem() Expr {
