@@ -17,8 +17,10 @@ func (p *dparser) statement(out []Stmt) []Stmt {
 		// Soft keywords and Python 2 statements read differently in tree-sitter's grammar.
 		switch p.textOf(t) {
 		case "match", "case", "type":
-			p.fail()
-			return out
+			if !p.plainNameAhead() { // `type(x).y = z` stays with tree-sitter, which refuses it
+				p.fail()
+				return out
+			}
 		case "print", "exec":
 			if !p.peekAt(1, opLParen) {
 				p.fail()
@@ -46,6 +48,17 @@ func (p *dparser) statement(out []Stmt) []Stmt {
 		}
 	}
 	return p.simpleStmts(out)
+}
+
+// plainNameAhead reports whether the name at the start of a statement is used as a plain
+// name (`match = ...`, `match.group()`) rather than opening a soft-keyword statement.
+func (p *dparser) plainNameAhead() bool {
+	for _, code := range []opCode{opAssign, opAug, opDot, opComma, opSemi} {
+		if p.peekAt(1, code) {
+			return true
+		}
+	}
+	return p.i+1 < len(p.toks) && p.toks[p.i+1].kind == tNewline
 }
 
 // block reads the suite after a compound statement's colon: an indented block, or simple

@@ -71,6 +71,9 @@ func (c *conv) expr(i int32) Expr {
 		return &Const{Pos: c.pos(i), Value: "None"}
 	}
 	defer c.leave()
+	if s := c.splatBottom(i); s >= 0 && s != c.unsplat {
+		return c.hoistSplat(i, s)
+	}
 	n := c.node(i)
 	p := c.pos(i)
 	switch n.kind {
@@ -95,18 +98,7 @@ func (c *conv) expr(i int32) Expr {
 	case "slice":
 		return c.slice(i)
 	case "call":
-		fn := c.field(i, "function")
-		if c.node(fn).kind == "list_splat" {
-			// tree-sitter reads `[*f(x)]` as a call of `*f`; Python stars the call.
-			inner := c.named(fn)
-			if len(inner) != 1 {
-				c.fail(fn, "invalid syntax: missing operand")
-				return &Const{Pos: p, Value: "None"}
-			}
-			call := &Call{Pos: c.pos(inner[0]), Func: c.expr(inner[0]), Args: c.callArgs(i)}
-			return &Starred{Pos: p, Value: call}
-		}
-		return &Call{Pos: p, Func: c.expr(fn), Args: c.callArgs(i)}
+		return &Call{Pos: p, Func: c.expr(c.field(i, "function")), Args: c.callArgs(i)}
 	case "binary_operator":
 		if c.isBitAndXor(i) {
 			return c.bitAndXor(i)
@@ -152,6 +144,9 @@ func (c *conv) expr(i int32) Expr {
 	case "dictionary":
 		return c.dict(i)
 	case "list_splat", "list_splat_pattern", "parenthesized_list_splat":
+		if i == c.unsplat {
+			return c.inner(i)
+		}
 		if n.kind == "parenthesized_list_splat" {
 			return c.inner(i)
 		}
@@ -189,6 +184,40 @@ func (c *conv) expr(i int32) Expr {
 		c.fail(i, "invalid syntax: unexpected %s", strings.ReplaceAll(n.kind, "_", " "))
 	}
 	return &Const{Pos: p, Value: "None"}
+}
+
+// splatBottom finds a list_splat at the root of the call, attribute and subscript chain i:
+// tree-sitter-python 0.23.6 reads `[*d.fromkeys(x)]` as a call on `(*d).fromkeys`. It
+// returns -1 when there is none.
+func (c *conv) splatBottom(i int32) int32 {
+	top := i
+	for {
+		switch c.node(i).kind {
+		case "call":
+			i = c.field(i, "function")
+		case "attribute":
+			i = c.field(i, "object")
+		case "subscript":
+			i = c.field(i, "value")
+		case "list_splat":
+			if i == top {
+				return -1
+			}
+			return i
+		default:
+			return -1
+		}
+	}
+}
+
+// hoistSplat converts chain i with its bottom splat s moved to the top, as Python reads it:
+// the chain's nodes then start where the splat's operand does.
+func (c *conv) hoistSplat(i, s int32) Expr {
+	saved := c.unsplat
+	c.unsplat = s
+	inner := c.expr(i)
+	c.unsplat = saved
+	return &Starred{Pos: c.pos(s), Value: inner}
 }
 
 // callArgs converts the arguments of call node i; a lone generator argument

@@ -1,6 +1,7 @@
 package pyast
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 )
@@ -30,7 +31,7 @@ func parseTreeSitter(file string, src []byte) (*Module, error) {
 	if !ok {
 		return nil, &SyntaxError{File: file, Line: 1, Col: 1, Msg: "the Python parser could not read the file"}
 	}
-	c := &conv{t: t, src: src, li: li, file: file}
+	c := &conv{t: t, src: src, li: li, file: file, unsplat: -1}
 	if t.tooBig {
 		return nil, c.syntaxErr(0, "the file is nested too deeply or is too large to read")
 	}
@@ -53,6 +54,9 @@ type conv struct {
 	file  string
 	err   *SyntaxError
 	depth int
+	// unsplat is the list_splat node being moved to the top of its chain (see
+	// hoistSplat), or -1.
+	unsplat int32
 }
 
 // node returns node i; -1 (a missing field) gives an empty node with no children.
@@ -126,6 +130,11 @@ func (c *conv) pos(i int32) Pos {
 		return Pos{Line: 1, Col: 1}
 	}
 	n := &c.t.nodes[i]
+	if c.unsplat >= 0 && i != c.unsplat && n.start == c.t.nodes[c.unsplat].start {
+		if kids := c.named(c.unsplat); len(kids) > 0 {
+			n = &c.t.nodes[kids[0]]
+		}
+	}
 	return Pos{Line: int(n.row) + 1, Col: c.li.col(n.row, n.col)}
 }
 
@@ -491,6 +500,12 @@ func (c *conv) stmt(i int32) Stmt {
 	case "match_statement":
 		return c.match(i)
 	case "type_alias_statement":
+		if rest := bytes.TrimLeft(c.src[n.start+uint32(len("type")):n.end], " \t\\\r\n"); len(rest) > 0 && !isIdentStart(rest[0]) {
+			// tree-sitter-python 0.23.6 reads `type(x).y = z` as an alias named x; Python
+			// reads an assignment. Refuse rather than bind the wrong name.
+			c.fail(i, "this statement starting with `type(` is misread by the parser; assign type(...) to a name first")
+			return nil
+		}
 		left := c.field(i, "left")
 		name := ""
 		for _, k := range c.named(left) {
