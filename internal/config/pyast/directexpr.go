@@ -22,6 +22,29 @@ func (p *dparser) startsExpr() bool {
 // starExprList reads `a, *b, c` (a tuple when there is a comma) or one expression.
 func (p *dparser) starExprList() Expr { return p.tupleOf(p.starExpr, p.startsExpr) }
 
+// valueList is the right side of an assignment or an expression statement: a yield or an
+// expression list.
+func (p *dparser) valueList() Expr {
+	if p.at(kwYield) {
+		return p.yield()
+	}
+	return p.starExprList()
+}
+
+// yield reads `yield`, `yield a, b` and `yield from x`.
+func (p *dparser) yield() Expr {
+	y := &Yield{Pos: p.posOf(p.i)}
+	p.advance()
+	switch {
+	case p.accept(kwFrom):
+		y.From = true
+		y.Value = p.expr()
+	case p.startsExpr():
+		y.Value = p.starExprList()
+	}
+	return y
+}
+
 // targetList reads the targets of a for loop or comprehension, up to `in`.
 func (p *dparser) targetList() Expr {
 	return p.tupleOf(p.targetItem, func() bool { return !p.at(kwIn) })
@@ -379,6 +402,11 @@ func (p *dparser) paren() Expr {
 	p.advance()
 	if p.accept(opRParen) {
 		return &Tuple{Pos: pos, Elts: []Expr{}}
+	}
+	if p.at(kwYield) {
+		y := p.yield()
+		p.expect(opRParen)
+		return y
 	}
 	first := p.starNamedExpr()
 	_, starred := first.(*Starred)

@@ -229,12 +229,12 @@ func (p *dparser) importFrom() Stmt {
 func (p *dparser) exprStmt() Stmt {
 	start := p.i
 	pos := p.posOf(start)
-	first := p.starExprList()
+	first := p.valueList()
 	switch {
 	case p.at(opAssign):
 		a := &Assign{Pos: pos, Targets: []Expr{p.target(first)}}
 		for p.accept(opAssign) && !p.bad {
-			v := p.starExprList()
+			v := p.valueList()
 			if !p.at(opAssign) {
 				a.Value = v
 				break
@@ -249,7 +249,7 @@ func (p *dparser) exprStmt() Stmt {
 		p.advance()
 		a := &AnnAssign{Pos: pos, Target: first, Annotation: p.expr()}
 		if p.accept(opAssign) {
-			a.Value = p.starExprList()
+			a.Value = p.valueList()
 		}
 		return a
 	case p.at(opAug):
@@ -259,7 +259,7 @@ func (p *dparser) exprStmt() Stmt {
 		t := p.tok()
 		p.advance()
 		op := string(p.src[t.start : t.end-1])
-		return &AugAssign{Pos: pos, Target: first, Op: op, Value: p.starExprList()}
+		return &AugAssign{Pos: pos, Target: first, Op: op, Value: p.valueList()}
 	}
 	if tup, ok := first.(*Tuple); ok && len(tup.Elts) == 1 {
 		// `a,` as a statement: tree-sitter drops the trailing comma; Python makes a tuple.

@@ -881,7 +881,13 @@ func (c *conv) args(i int32) []Arg {
 		case "keyword_argument":
 			out = append(out, Arg{Pos: p, Name: c.text(c.field(k, "name")), Value: c.expr(c.field(k, "value"))})
 		default:
-			out = append(out, Arg{Pos: p, Value: c.expr(k)})
+			e := c.expr(k)
+			if st, ok := e.(*Starred); ok && c.splatBottom(k) >= 0 {
+				// f(*a.b()) misread as a call on (*a).b: see splatBottom.
+				out = append(out, Arg{Pos: p, Value: st.Value, Star: true})
+				continue
+			}
+			out = append(out, Arg{Pos: p, Value: e})
 		}
 	}
 	return out
