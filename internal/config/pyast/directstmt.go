@@ -206,6 +206,9 @@ func (p *dparser) importFrom() Stmt {
 	p.expect(kwImport)
 	if p.accept(opStar) {
 		f.Star = true
+		if f.Module == "__future__" && f.Level == 0 {
+			p.fail() // Python refuses it: tree-sitter's path words the error
+		}
 		return f
 	}
 	paren := p.accept(opLParen)
