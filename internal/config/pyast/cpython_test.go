@@ -24,18 +24,31 @@ type cpythonParser struct {
 	out *bufio.Reader
 }
 
-// cpythonServe reads "<length>\n<source>" requests and answers "ok" or "err <message>".
+// cpythonServe reads "<length>\n<source>" requests and answers "err <message>", or "ok"
+// followed by the statements in preorder as "Kind line byteCol" items separated by ";".
 const cpythonServe = `
 import ast, sys
 inp, out = sys.stdin.buffer, sys.stdout
+names = {"Expr": "ExprStmt", "Delete": "Del", "AsyncFor": "For", "AsyncWith": "With",
+         "AsyncFunctionDef": "FunctionDef", "TryStar": "Try"}
+def skel(body, acc):
+    for s in body:
+        acc.append("%s %d %d" % (names.get(type(s).__name__, type(s).__name__), s.lineno, s.col_offset))
+        for field in ("body", "orelse", "finalbody"):
+            skel(getattr(s, field, []), acc)
+        for h in getattr(s, "handlers", []):
+            skel(h.body, acc)
+        for c in getattr(s, "cases", []):
+            skel(c.body, acc)
+    return acc
 while True:
     head = inp.readline()
     if not head:
         break
     src = inp.read(int(head))
     try:
-        ast.parse(src)
-        out.write("ok\n")
+        tree = ast.parse(src)
+        out.write("ok " + ";".join(skel(tree.body, [])) + "\n")
     except (SyntaxError, ValueError) as e:
         out.write("err " + str(e).replace("\n", " ") + "\n")
     out.flush()
@@ -66,6 +79,37 @@ var startCPython = sync.OnceValues(func() (*cpythonParser, error) {
 // cpythonAccepts reports whether CPython's parser accepts src, and why not. err says that
 // no answer could be had (no python3, or it died).
 func cpythonAccepts(src []byte) (ok bool, why string, err error) {
+	ok, answer, err := askCPython(src)
+	if ok {
+		return true, "", err
+	}
+	return false, answer, err
+}
+
+// cpythonSkeleton lists CPython's statements in preorder as "Kind line:col" (our kind
+// names, rune columns), for telling which parser misread a file's statements.
+func cpythonSkeleton(src []byte) (skel []string, err error) {
+	ok, answer, err := askCPython(src)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("CPython rejects the file: %s", answer)
+	}
+	li := newLineIndex(src)
+	for _, item := range strings.Split(answer, ";") {
+		var kind string
+		var line, col int
+		if _, err := fmt.Sscanf(item, "%s %d %d", &kind, &line, &col); err != nil {
+			return nil, fmt.Errorf("python3 answered %q: %w", item, err)
+		}
+		skel = append(skel, fmt.Sprintf("%s %d:%d", kind, line, li.col(uint32(line-1), uint32(col))))
+	}
+	return skel, nil
+}
+
+// askCPython sends src and returns ok and the rest of the answer line.
+func askCPython(src []byte) (ok bool, answer string, err error) {
 	p, err := startCPython()
 	if err != nil {
 		return false, "", err
@@ -80,10 +124,23 @@ func cpythonAccepts(src []byte) (ok bool, why string, err error) {
 		return false, "", fmt.Errorf("reading python3's answer: %w", err)
 	}
 	line = strings.TrimSuffix(line, "\n")
-	if line == "ok" {
-		return true, "", nil
+	if rest, found := strings.CutPrefix(line, "ok"); found {
+		return true, strings.TrimPrefix(rest, " "), nil
 	}
 	return false, strings.TrimPrefix(line, "err "), nil
+}
+
+// skeleton lists a module's statements in preorder as "Kind line:col", as cpythonSkeleton.
+func skeleton(body []Stmt) []string {
+	var out []string
+	for _, s := range body {
+		p := s.At()
+		out = append(out, fmt.Sprintf("%s %d:%d", strings.TrimPrefix(fmt.Sprintf("%T", s), "*pyast."), p.Line, p.Col))
+		for _, inner := range innerBodies(s) {
+			out = append(out, skeleton(inner)...)
+		}
+	}
+	return out
 }
 
 func TestCPythonJudgesTreeSitterRejects(t *testing.T) {
@@ -109,5 +166,26 @@ func TestCPythonJudgesTreeSitterRejects(t *testing.T) {
 	}
 	if msg := judgeTreeSitterReject(src, tsErr); !strings.Contains(msg, "not Python") || !strings.Contains(msg, "never closed") {
 		t.Errorf("an unclosed bracket judged %q", msg)
+	}
+}
+
+func TestTreeSitterMisreadStatements(t *testing.T) {
+	if _, err := startCPython(); err != nil {
+		t.Skipf("cannot ask CPython: %v", err)
+	}
+	// tree-sitter joins a statement ending in a comma with the next line: `a, c, d = 1`.
+	src := []byte("def f():\n    a, c,\n    d = 1\n")
+	ts, err := parseTreeSitter("t.py", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	right := &Module{File: "t.py", Body: []Stmt{&FunctionDef{Pos: Pos{Line: 1, Col: 1}, Name: "f", Body: []Stmt{
+		&ExprStmt{Pos: Pos{Line: 2, Col: 5}}, &Assign{Pos: Pos{Line: 3, Col: 5}},
+	}}}}
+	if err := treeSitterMisreadStatements(right, ts, src); err == nil {
+		t.Errorf("tree-sitter's %v passed for CPython's statements", skeleton(ts.Body))
+	}
+	if err := treeSitterMisreadStatements(ts, ts, src); err != nil {
+		t.Errorf("identical modules: %v", err)
 	}
 }
