@@ -149,34 +149,34 @@ func short(v reflect.Value) string {
 }
 
 // agreement parses src both ways. accepted is false when the direct parser declines (the
-// file is then tree-sitter's alone). Otherwise tsErr is tree-sitter's error, if any, and
-// problem describes where the two modules differ ("" when they agree).
-func agreement(file string, src []byte) (accepted bool, tsErr error, problem string) {
+// file is then tree-sitter's alone). Otherwise problem describes where the two modules
+// differ ("" when they agree) and tsErr is tree-sitter's error, if any.
+func agreement(file string, src []byte) (accepted bool, problem string, tsErr error) {
 	if len(src) > maxSource {
-		return false, nil, "" // Parse refuses these before trying either parser
+		return false, "", nil // Parse refuses these before trying either parser
 	}
 	direct, ok := parseDirect(file, src)
 	if !ok {
-		return false, nil, ""
+		return false, "", nil
 	}
 	if direct == nil {
-		return true, nil, "the direct parser accepted the file but returned a nil module"
+		return true, "the direct parser accepted the file but returned a nil module", nil
 	}
 	ts, err := parseTreeSitter(file, src)
 	if err != nil {
-		return true, err, ""
+		return true, "", err
 	}
 	if m := firstDiff(reflect.ValueOf(direct), reflect.ValueOf(ts), "", Pos{}); m != nil {
 		if split := splitStatements(ts.Body, src); split != nil {
-			return true, split, ""
+			return true, "", split
 		}
 		if misread := treeSitterMisreadStatements(direct, ts, src); misread != nil {
-			return true, misread, ""
+			return true, "", misread
 		}
-		return true, nil, fmt.Sprintf("the parsers disagree at %s\n  direct:      %s\n  tree-sitter: %s\nsource near %d:%d:\n%s",
-			m.path, m.a, m.b, m.at.Line, m.at.Col, excerptAround(src, m.at))
+		return true, fmt.Sprintf("the parsers disagree at %s\n  direct:      %s\n  tree-sitter: %s\nsource near %d:%d:\n%s",
+			m.path, m.a, m.b, m.at.Line, m.at.Col, excerptAround(src, m.at)), nil
 	}
-	return true, nil, ""
+	return true, "", nil
 }
 
 // checkAgree fails t unless the direct parser declines src or builds exactly tree-sitter's
@@ -184,7 +184,7 @@ func agreement(file string, src []byte) (accepted bool, tsErr error, problem str
 // cpython_test.go); without python3 such a file is skipped.
 func checkAgree(t testing.TB, file string, src []byte) {
 	t.Helper()
-	accepted, tsErr, problem := agreement(file, src)
+	accepted, problem, tsErr := agreement(file, src)
 	switch {
 	case !accepted:
 	case tsErr != nil:
@@ -385,7 +385,7 @@ func agreeOnFiles(t *testing.T, root string, files []string) (accepted int) {
 			t.Fatal(err)
 		}
 		name, _ := filepath.Rel(root, p)
-		ok, tsErr, problem := agreement(name, src)
+		ok, problem, tsErr := agreement(name, src)
 		switch {
 		case !ok:
 		case tsErr != nil:
@@ -462,7 +462,7 @@ func TestDirectAgreesOnStdlib(t *testing.T) {
 		}
 		checked++
 		bytes += len(src)
-		ok, tsErr, problem := agreement(p, src)
+		ok, problem, tsErr := agreement(p, src)
 		switch {
 		case !ok:
 		case tsErr != nil:
@@ -632,7 +632,7 @@ func FuzzDirectAgrees(f *testing.F) {
 		if noCPython != nil {
 			// Without CPython a disagreement cannot be told from one of tree-sitter's
 			// misreadings, which random input finds within seconds; crashes still count.
-			if _, _, problem := agreement("f.py", src); problem != "" {
+			if _, problem, _ := agreement("f.py", src); problem != "" {
 				t.Skipf("the parsers disagree and CPython cannot settle it (%v)", noCPython)
 			}
 			return
