@@ -38,6 +38,8 @@ func (in *Interp) getattr(pos Pos, v Value, name string) (Value, error) {
 			return Str(x.Name), nil
 		}
 		return nil, raise(pos, "AttributeError", "type object '%s' has no attribute '%s'", x.Name, name)
+	case *superObject:
+		return in.superAttr(pos, x, name)
 	case *BoundMethod:
 		if name == "__self__" {
 			return x.Self, nil

@@ -587,7 +587,8 @@ func newBuiltins(in *Interp) *namespace {
 	in.builtin(ns, "id", notEvaluated("id() is a memory address, known only when the app runs"))
 	in.builtin(ns, "hash", notEvaluated("hash() of a str is randomised per run"))
 	in.builtin(ns, "next", notEvaluated("next() is not evaluated"))
-	in.builtin(ns, "super", notEvaluated("super() is not evaluated"))
+	in.superFn = &Builtin{Name: "super", Fn: in.superCall}
+	ns.set("super", in.superFn)
 	in.builtin(ns, "open", notEvaluated("open() reads a file at deploy time"))
 	in.builtin(ns, "exec", notEvaluated("exec() runs code that is not evaluated"))
 	in.builtin(ns, "eval", notEvaluated("eval() runs code that is not evaluated"))

@@ -201,6 +201,7 @@ func (in *Interp) makeFunction(fr *frame, node pyast.Node, name string, params p
 		}
 		f.params = append(f.params, pr)
 	}
+	f.defClass = enclosingClass(fr)
 	// Functions defined in a class body do not see the class's names.
 	closure := fr
 	for closure != nil && closure.kind == classFrame {
@@ -208,6 +209,22 @@ func (in *Interp) makeFunction(fr *frame, node pyast.Node, name string, params p
 	}
 	f.closure = closure
 	return f, nil
+}
+
+// enclosingClass is the class a function defined in fr gets as its __class__: the class
+// whose body is running, or the one the enclosing function has.
+func enclosingClass(fr *frame) *Class {
+	for ; fr != nil; fr = fr.parent {
+		switch fr.kind {
+		case classFrame:
+			return fr.cls
+		case funcFrame:
+			return fr.fn.defClass
+		case moduleFrame:
+			return nil
+		}
+	}
+	return nil
 }
 
 func (in *Interp) funcDef(fr *frame, s *pyast.FunctionDef, pos Pos) error {

@@ -13,6 +13,7 @@ type Class struct {
 	Module *Module
 	Bases  []Value // *Class or *ExcClass
 	ns     *namespace
+	linear []Value // the MRO, without object
 }
 
 func (*Class) TypeName() string { return "type" }
@@ -25,25 +26,13 @@ type Instance struct {
 
 func (i *Instance) TypeName() string { return i.Class.Name }
 
-// mro is the lookup order: the class, then its bases depth first, each once.
+// mro is the lookup order Python computes (C3 linearisation), worked out once when the
+// class is made (classDef checks that it exists).
 func (c *Class) mro() []Value {
-	var out []Value
-	seen := map[Value]bool{}
-	var walk func(v Value)
-	walk = func(v Value) {
-		if seen[v] {
-			return
-		}
-		seen[v] = true
-		out = append(out, v)
-		if cls, ok := v.(*Class); ok {
-			for _, b := range cls.Bases {
-				walk(b)
-			}
-		}
+	if c.linear == nil {
+		c.linear, _ = linearise(c, c.Bases)
 	}
-	walk(c)
-	return out
+	return c.linear
 }
 
 // lookup finds a class attribute along the MRO.
@@ -108,11 +97,16 @@ func (in *Interp) classDef(fr *frame, s *pyast.ClassDef, pos Pos) error {
 			in.store(fr, s.Name, &Unknown{Pos: pos, Reason: "class " + s.Name + " derives from a class not known statically (" + describe(b) + ")"})
 			return nil
 		default:
-			in.store(fr, s.Name, UnknownAt(pos, "class %s derives from a %s, which the evaluator does not model", s.Name, v.TypeName()))
+			in.store(fr, s.Name, UnknownAt(pos, "class %s derives from %s, which the evaluator does not model", s.Name, describeBase(in, pos, v)))
 			return nil
 		}
 	}
-	body := &frame{kind: classFrame, vars: cls.ns, parent: fr, module: fr.module}
+	linear, bad := linearise(cls, cls.Bases)
+	if bad != "" {
+		return raise(pos, "TypeError", "%s", bad)
+	}
+	cls.linear = linear
+	body := &frame{kind: classFrame, vars: cls.ns, parent: fr, module: fr.module, cls: cls}
 	cls.ns.set("__module__", Str(fr.module.Name))
 	cls.ns.set("__qualname__", Str(s.Name))
 	if _, err := in.execBlock(body, s.Body); err != nil {
@@ -124,6 +118,21 @@ func (in *Interp) classDef(fr *frame, s *pyast.ClassDef, pos Pos) error {
 	}
 	in.store(fr, s.Name, v)
 	return nil
+}
+
+// describeBase names a base class the evaluator cannot derive from: a host class (a
+// Stelvio component) by its name, anything else by its type.
+func describeBase(in *Interp, pos Pos, v Value) string {
+	if _, ok := v.(HostClass); ok {
+		if o, ok := v.(Object); ok {
+			if n, ok, err := o.Attr(&Call{Interp: in, Pos: pos}, "__name__"); err == nil && ok {
+				if s, ok := n.(Str); ok {
+					return "the host class " + string(s) + " (subclassing a Stelvio class is not evaluated)"
+				}
+			}
+		}
+	}
+	return "a " + v.TypeName()
 }
 
 func (in *Interp) instantiate(pos Pos, c *Class, args Args) (Value, error) {
@@ -158,6 +167,24 @@ func (in *Interp) instantiate(pos Pos, c *Class, args Args) (Value, error) {
 	return inst, nil
 }
 
+// excArgs gives an instance of a user exception class that keeps the built-in __str__
+// as the built-in exception it derives from, holding the same args; nil otherwise.
+func (i *Instance) excArgs() *ExcInstance {
+	base := i.Class.excBase()
+	if base == nil {
+		return nil
+	}
+	if _, own := i.Class.lookup("__str__"); own {
+		return nil
+	}
+	args, _ := i.attrs.get("args")
+	t, ok := args.(Tuple)
+	if !ok {
+		return nil
+	}
+	return &ExcInstance{Class: base, Args: t}
+}
+
 // classAttr gets an attribute of a class or instance, binding methods to self.
 func (in *Interp) instanceAttr(pos Pos, inst *Instance, name string) (Value, bool, error) {
 	if v, ok := inst.attrs.get(name); ok {
@@ -171,7 +198,7 @@ func (in *Interp) instanceAttr(pos Pos, inst *Instance, name string) (Value, boo
 		return nil, false, nil
 	}
 	switch f := v.(type) {
-	case *Function:
+	case *Function, *nativeMethod:
 		return &BoundMethod{Self: inst, Fn: f}, true, nil
 	case *staticMethod:
 		return f.fn, true, nil

@@ -9,7 +9,7 @@ import (
 // Iterating over an Unknown, or filtering on one, makes the whole result Unknown and is
 // reported, since the elements (and any components built for them) are not known.
 func (in *Interp) comprehension(fr *frame, e *pyast.Comp, pos Pos) (Value, error) {
-	cfr := &frame{kind: compFrame, vars: newNamespace(), parent: fr, module: fr.module}
+	cfr := &frame{kind: compFrame, vars: newNamespace(), parent: fr, module: fr.module, genexp: e.Kind == "gen"}
 	var items []Value
 	dict := NewDict()
 	var unknown *Unknown

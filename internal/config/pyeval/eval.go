@@ -403,6 +403,9 @@ func (in *Interp) evalCall(fr *frame, e *pyast.Call, pos Pos) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	if fn == Value(in.superFn) && len(e.Args) == 0 {
+		return in.zeroArgSuper(fr, pos)
+	}
 	args, u, err := in.evalArgs(fr, e.Args)
 	if err != nil {
 		return nil, err

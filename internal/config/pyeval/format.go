@@ -18,6 +18,9 @@ func (in *Interp) strOf(pos Pos, v Value) Value {
 	case *Output:
 		return UnknownAt(pos, pulumiFormatReason)
 	case *Instance:
+		if e := x.excArgs(); e != nil {
+			return in.strOf(pos, e)
+		}
 		return UnknownAt(pos, "str() of a %s object is not evaluated", x.Class.Name)
 	case *ExcInstance:
 		if x.Class.Name == "KeyError" && len(x.Args) == 1 {
@@ -52,6 +55,12 @@ func (in *Interp) reprOf(pos Pos, v Value) Value {
 		return Str(Repr(x))
 	case *ExcInstance:
 		return Str(x.Repr())
+	case *Instance:
+		if e := x.excArgs(); e != nil {
+			if _, ok := x.Class.lookup("__repr__"); !ok {
+				return Str(x.Class.Name + strings.TrimPrefix(e.Repr(), e.Class.Name))
+			}
+		}
 	}
 	if s, ok := in.strOf(pos, v).(Str); ok {
 		return s

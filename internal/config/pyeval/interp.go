@@ -83,8 +83,10 @@ type Interp struct {
 	modules  map[string]*Module
 	codes    map[pyast.Node]*codeInfo
 	builtins *namespace
-	steps    int64
-	depth    int
+	// superFn is the builtin super: a call `super()` of it is resolved from the frame.
+	superFn *Builtin
+	steps   int64
+	depth   int
 	// pos is the position being evaluated, for errors raised far from an AST node.
 	pos Pos
 }

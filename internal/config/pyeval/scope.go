@@ -17,6 +17,9 @@ type Function struct {
 	code    *codeInfo
 	closure *frame
 	attrs   *namespace
+	// defClass is the class whose body (or a method of which) defined the function:
+	// Python's __class__ cell, which zero-argument super() reads.
+	defClass *Class
 }
 
 type param struct {
@@ -88,6 +91,11 @@ type frame struct {
 	ret       Value
 	// loops counts the loops running in this frame, for skipUnknown.
 	loops int
+	// cls is the class whose body a class frame runs: functions defined in it get it as
+	// the class zero-argument super() works from.
+	cls *Class
+	// genexp marks the frame of a generator expression, a function scope of its own.
+	genexp bool
 }
 
 // pos converts an AST position in this frame's file.

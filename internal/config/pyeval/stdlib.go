@@ -107,7 +107,7 @@ func (in *Interp) dataclass(c *Call, args Args) (Value, error) {
 		fields = append(own, fields...)
 	}
 	cls.ns.set("__dataclass_fields__", &dcSpec{fields: fields})
-	cls.ns.set("__init__", &Builtin{Name: cls.Name + ".__init__", Fn: func(c *Call, a Args) (Value, error) {
+	cls.ns.set("__init__", &nativeMethod{name: "__init__", fn: func(c *Call, a Args) (Value, error) {
 		if len(a.Positional) == 0 {
 			return nil, raise(c.Pos, "TypeError", "__init__() missing self")
 		}
@@ -153,6 +153,14 @@ func (in *Interp) dataclass(c *Call, args Args) (Value, error) {
 				self.attrs.set(f.name, f.def)
 			default:
 				return nil, raise(c.Pos, "TypeError", "%s.__init__() missing 1 required positional argument: '%s'", cls.Name, f.name)
+			}
+		}
+		if post, ok, err := in.instanceAttr(c.Pos, self, "__post_init__"); err != nil || ok {
+			if err != nil {
+				return nil, err
+			}
+			if _, err := in.call(c.Pos, post, Args{}); err != nil {
+				return nil, err
 			}
 		}
 		return None, nil
