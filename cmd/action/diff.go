@@ -24,7 +24,7 @@ import (
 // diffFlags are the flags of `diff`.
 type diffFlags struct {
 	repo, base, head, dir, env, version, format string
-	showValues, failOnBroadened                 bool
+	showValues, failOnBroadened, mergeBase      bool
 	budget                                      int
 	cache                                       *pyeval.ParseCache // base and head share unchanged modules
 }
@@ -35,6 +35,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var f diffFlags
 	fs.StringVar(&f.base, "base", "", "the base revision (required)")
 	fs.StringVar(&f.head, "head", "", "the head revision (default: the work tree)")
+	fs.BoolVar(&f.mergeBase, "merge-base", false, "compare with the merge base of --base and the head (HEAD for the work tree), as a pull request's Files changed does")
 	fs.StringVar(&f.repo, "repo", ".", "a folder inside the git repository")
 	fs.StringVar(&f.dir, "dir", ".", "the app folder (that holds stlv_app.py), relative to the repository root")
 	fs.StringVar(&f.env, "env", "", "the Stelvio env (default: the app's .stelvio/userenv in the work tree, else the OS user name)")
@@ -115,6 +116,14 @@ func diffRevisions(ctx context.Context, f diffFlags, stderr io.Writer) (*pr.Repo
 		fmt.Fprintf(stderr, "diff: --base: %v\n", err)
 		return nil, opts, exitInput
 	}
+	mergeBaseOf := ""
+	if f.mergeBase {
+		if baseSHA, err = mergeBaseWith(ctx, root, baseSHA, f.head); err != nil {
+			fmt.Fprintf(stderr, "diff: --merge-base: %v\n", err)
+			return nil, opts, exitInput
+		}
+		mergeBaseOf = f.base
+	}
 	base, code := resolveRevision(ctx, root, baseSHA, f, env, stderr)
 	if code != exitOK {
 		return nil, opts, code
@@ -142,9 +151,22 @@ func diffRevisions(ctx context.Context, f diffFlags, stderr io.Writer) (*pr.Repo
 		fmt.Fprintf(stderr, "diff: %v\n", err)
 		return nil, opts, exitUnexpected
 	}
-	opts = pr.Options{BaseSHA: baseSHA, HeadSHA: headLabel, ShowValues: f.showValues, Budget: f.budget,
+	opts = pr.Options{BaseSHA: baseSHA, HeadSHA: headLabel, MergeBaseOf: mergeBaseOf, ShowValues: f.showValues, Budget: f.budget,
 		MoreHint: "a larger --budget or --format json shows them all"}
 	return pr.Diff(base, head, iam), opts, exitOK
+}
+
+// mergeBaseWith is the best common ancestor of base and head (HEAD when head is the
+// work tree), as `git diff --merge-base` finds it.
+func mergeBaseWith(ctx context.Context, root, base, head string) (string, error) {
+	if head == "" {
+		head = "HEAD"
+	}
+	out, err := git(ctx, root, "merge-base", base, head)
+	if err != nil {
+		return "", fmt.Errorf("no merge base of %s and %s (is the history shallow?): %w", short(base), head, err)
+	}
+	return strings.TrimSpace(out), nil
 }
 
 // resolveRevision resolves the app as committed at sha, read from git's objects into a

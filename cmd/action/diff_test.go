@@ -246,3 +246,64 @@ func TestDiffCommandOnARealRepository(t *testing.T) {
 		t.Errorf("new app: %+v", rep.Summary)
 	}
 }
+
+// TestDiffMergeBaseShowsOnlyTheBranch: main moves on after a branch starts; a plain diff
+// of main and the branch shows main's new function as removed, --merge-base shows only
+// what the branch changed, as a pull request does.
+func TestDiffMergeBaseShowsOnlyTheBranch(t *testing.T) {
+	r := newGitRepo(t)
+	r.write(map[string]string{
+		"shop/stlv_app.py":         shopBase,
+		"shop/functions/orders.py": "def list_orders(e, c):\n    pass\n\n\ndef report(e, c):\n    pass\n\n\ndef audit(e, c):\n    pass\n",
+	})
+	branchPoint := r.commit("shop")
+	r.git("checkout", "-q", "-b", "feature")
+	r.write(map[string]string{"shop/stlv_app.py": strings.Replace(shopBase, `environment={"API_KEY"`, `links=[orders], environment={"API_KEY"`, 1)})
+	feature := r.commit("report reads orders")
+	r.git("checkout", "-q", "main")
+	r.write(map[string]string{"shop/stlv_app.py": shopBase + `    Function("audit", handler="functions/orders.audit")` + "\n"})
+	r.commit("audit on main")
+
+	type report struct {
+		BaseSHA     string `json:"base_sha"`
+		MergeBaseOf string `json:"merge_base_of"`
+		Functions   struct{ Added, Removed []string }
+		Summary     map[string]int
+	}
+	diff := func(extra ...string) report {
+		t.Helper()
+		args := append([]string{"diff", "--repo", r.dir, "--dir", "shop", "--env", "prod", "--base", "main", "--head", feature, "--format", "json"}, extra...)
+		code, stdout, stderr := runCmd(t, args...)
+		if code != exitOK {
+			t.Fatalf("diff %v: exit %d: %s", extra, code, stderr)
+		}
+		var rep report
+		if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+			t.Fatalf("%v\n%s", err, stdout)
+		}
+		return rep
+	}
+	plain := diff()
+	if len(plain.Functions.Removed) != 1 || !strings.Contains(plain.Functions.Removed[0], "audit") {
+		t.Errorf("two-dot diff: removed %q, want main's audit (the setup is wrong otherwise)", plain.Functions.Removed)
+	}
+	three := diff("--merge-base")
+	if len(three.Functions.Removed) != 0 || len(three.Functions.Added) != 0 {
+		t.Errorf("--merge-base: functions added %q removed %q, want none", three.Functions.Added, three.Functions.Removed)
+	}
+	if three.BaseSHA != branchPoint || three.MergeBaseOf != "main" {
+		t.Errorf("--merge-base compared with %s (merge base of %q), want the branch point %s of main", three.BaseSHA, three.MergeBaseOf, branchPoint)
+	}
+	if three.Summary["iam_added"] == 0 {
+		t.Errorf("--merge-base lost the branch's own grant: %+v", three.Summary)
+	}
+
+	// Unrelated histories have no merge base: a clear input error.
+	r.git("checkout", "-q", "--orphan", "other")
+	r.write(map[string]string{"shop/stlv_app.py": shopBase})
+	other := r.commit("unrelated")
+	code, _, stderr := runCmd(t, "diff", "--repo", r.dir, "--dir", "shop", "--env", "prod", "--base", "main", "--head", other, "--merge-base")
+	if code != exitInput || !strings.Contains(stderr, "no merge base") {
+		t.Errorf("unrelated histories: exit %d, %s", code, stderr)
+	}
+}
