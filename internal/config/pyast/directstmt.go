@@ -250,7 +250,7 @@ func (p *dparser) exprStmt() Stmt {
 			return nil
 		}
 		p.advance()
-		a := &AnnAssign{Pos: pos, Target: first, Annotation: p.expr()}
+		a := &AnnAssign{Pos: pos, Target: first, Annotation: p.annotation()}
 		if p.accept(opAssign) {
 			a.Value = p.valueList()
 		}
@@ -466,7 +466,7 @@ func (p *dparser) funcDef(decos []Expr) Stmt {
 	f.Params = p.params(opRParen, true)
 	p.expect(opRParen)
 	if p.accept(opArrow) {
-		f.Returns = p.expr()
+		f.Returns = p.annotation()
 	}
 	p.expect(opColon)
 	f.Body = p.block()
@@ -514,13 +514,13 @@ func (p *dparser) params(close opCode, annotations bool) Params {
 			p.advance()
 			prm.Name = p.ident()
 			if annotations && p.accept(opColon) {
-				prm.Annotation = p.expr()
+				prm.Annotation = p.annotation()
 			}
 			out = append(out, prm)
 		default:
 			prm.Name = p.ident()
 			if annotations && p.accept(opColon) {
-				prm.Annotation = p.expr()
+				prm.Annotation = p.annotation()
 			}
 			if p.accept(opAssign) {
 				prm.Default = p.expr()
@@ -532,4 +532,45 @@ func (p *dparser) params(close opCode, annotations bool) Params {
 		}
 	}
 	return out
+}
+
+// annotation reads a type annotation. tree-sitter reads annotations with a type grammar of
+// its own that misreads the unusual ones (`x: a[b] @ c` takes `@ c` for a decorator), so
+// only the shapes real type hints have are read here: names, dotted names, strings,
+// None, subscripts and `|` unions of those.
+func (p *dparser) annotation() Expr {
+	e := p.expr()
+	if !typeHint(e) {
+		p.fail()
+	}
+	return e
+}
+
+func typeHint(e Expr) bool {
+	switch t := e.(type) {
+	case *Name, *Str, *Ellipsis:
+		return true
+	case *Const:
+		return t.Value == "None"
+	case *Attribute:
+		return typeHint(t.Value)
+	case *Subscript:
+		return typeHint(t.Value) && typeHint(t.Index)
+	case *Tuple:
+		return allTypeHints(t.Elts)
+	case *List:
+		return allTypeHints(t.Elts)
+	case *BinOp:
+		return t.Op == "|" && typeHint(t.Left) && typeHint(t.Right)
+	}
+	return false
+}
+
+func allTypeHints(es []Expr) bool {
+	for _, e := range es {
+		if !typeHint(e) {
+			return false
+		}
+	}
+	return true
 }
