@@ -121,6 +121,9 @@ func (in *Interp) setattr(pos Pos, obj Value, name string, v Value) error {
 		o.attrs.set(name, v)
 		return nil
 	case *Class:
+		if o.enum != nil && o.enum.byName[name] != nil {
+			return raise(pos, "AttributeError", "cannot reassign member '%s'", name)
+		}
 		o.ns.set(name, v)
 		return nil
 	case *Module:
@@ -348,6 +351,10 @@ func (in *Interp) del(fr *frame, t pyast.Expr) error {
 			return nil
 		case *Unknown:
 			return nil
+		case *Class:
+			if o.enum != nil && o.enum.byName[t.Attr] != nil {
+				return raise(pos, "AttributeError", "'%s' cannot delete member '%s'.", o.Name, t.Attr)
+			}
 		}
 		in.report(pos, "deleting attribute '"+t.Attr+"' of a "+obj.TypeName()+" object is not modelled; it is ignored")
 		return nil

@@ -32,6 +32,11 @@ func (in *Interp) getattr(pos Pos, v Value, name string) (Value, error) {
 		if r, ok := in.classAttr(x, name); ok {
 			return r, nil
 		}
+		if x.enum != nil {
+			if r, ok := in.enumClassAttr(pos, x, name); ok {
+				return r, nil
+			}
+		}
 		return nil, raise(pos, "AttributeError", "type object '%s' has no attribute '%s'", x.Name, name)
 	case *ExcClass:
 		if name == "__name__" {

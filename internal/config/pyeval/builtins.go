@@ -106,7 +106,11 @@ func newBuiltins(in *Interp) *namespace {
 		if err := argCheck(c, "len", args, 1, 1); err != nil {
 			return nil, err
 		}
-		switch x := args.Positional[0].(type) {
+		switch x := plainOf(args.Positional[0]).(type) {
+		case *Class:
+			if x.enum != nil {
+				return Int(len(x.enum.members)), nil
+			}
 		case Str:
 			return Int(utf8.RuneCountInString(string(x))), nil
 		case Bytes:
@@ -308,6 +312,9 @@ func newBuiltins(in *Interp) *namespace {
 		}
 		switch s := sub.(type) {
 		case *Class:
+			if t, ok := sup.(*TypeValue); ok && s.enum != nil && s.enum.mixin != "" {
+				return Bool(t.Name == s.enum.mixin || t.Name == "object"), nil
+			}
 			return Bool(s.isSubclassOf(sup)), nil
 		case *ExcClass:
 			if o, ok := sup.(*ExcClass); ok {
@@ -717,6 +724,7 @@ func (in *Interp) isInstance(pos Pos, v, cls Value) (Value, error) {
 		}
 		return Bool(false), nil
 	case HostClass:
+		v = plainOf(v)
 		if _, sym := v.(*SymStr); sym {
 			if t, ok := c.(*TypeValue); ok {
 				return Bool(t.Name == "str" || t.Name == "object"), nil
@@ -903,6 +911,7 @@ func (in *Interp) typeOf(pos Pos, v Value) Value {
 }
 
 func (in *Interp) toInt(c *Call, v, base Value) (Value, error) {
+	v = plainOf(v)
 	if u := unknownOf(v); u != nil {
 		return u, nil
 	}

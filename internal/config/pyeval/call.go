@@ -37,6 +37,9 @@ func (in *Interp) call(pos Pos, fn Value, args Args) (Value, error) {
 		return nil, raise(pos, "TypeError", "'str' object is not callable")
 	case Callable:
 		in.pos = pos
+		if hostCallable(f) {
+			args = plainArgs(args)
+		}
 		v, err := f.Call(&Call{Interp: in, Pos: pos}, args)
 		if err != nil {
 			return nil, at(err, pos)
@@ -47,6 +50,41 @@ func (in *Interp) call(pos Pos, fn Value, args Args) (Value, error) {
 		return v, nil
 	}
 	return nil, raise(pos, "TypeError", "'%s' object is not callable", fn.TypeName())
+}
+
+// hostCallable tells the host's callables (Stelvio classes and functions) from the
+// evaluator's own.
+func hostCallable(f Callable) bool {
+	switch f.(type) {
+	case *TypeValue, *nativeMethod, *asyncFunction:
+		return false
+	}
+	return true
+}
+
+// plainArgs passes members of str and int enums to host code as the str or int they
+// are, which is how Stelvio's own code treats them.
+func plainArgs(args Args) Args {
+	out := args
+	copied := false
+	for i, v := range args.Positional {
+		if p, ok := enumPlain(v); ok {
+			if !copied {
+				out.Positional, copied = append([]Value(nil), args.Positional...), true
+			}
+			out.Positional[i] = p
+		}
+	}
+	copied = false
+	for i, k := range args.Keywords {
+		if p, ok := enumPlain(k.Value); ok {
+			if !copied {
+				out.Keywords, copied = append([]Keyword(nil), args.Keywords...), true
+			}
+			out.Keywords[i].Value = p
+		}
+	}
+	return out
 }
 
 func (in *Interp) callFunction(pos Pos, f *Function, args Args) (Value, error) {

@@ -14,6 +14,8 @@ type Class struct {
 	Bases  []Value // *Class or *ExcClass
 	ns     *namespace
 	linear []Value // the MRO, without object
+	// enum is set for Enum and the classes derived from it.
+	enum *enumInfo
 }
 
 func (*Class) TypeName() string { return "type" }
@@ -22,6 +24,8 @@ func (*Class) TypeName() string { return "type" }
 type Instance struct {
 	Class *Class
 	attrs *namespace
+	// plain is the str or int a member of a str or int enum also is; nil otherwise.
+	plain Value
 }
 
 func (i *Instance) TypeName() string { return i.Class.Name }
@@ -77,6 +81,7 @@ func (in *Interp) classDef(fr *frame, s *pyast.ClassDef, pos Pos) error {
 		return err
 	}
 	cls := &Class{Name: s.Name, Pos: pos, Module: fr.module, ns: newNamespace()}
+	var typeBases []*TypeValue
 	for _, a := range s.Bases {
 		v, err := in.eval(fr, a.Value)
 		if err != nil {
@@ -90,8 +95,7 @@ func (in *Interp) classDef(fr *frame, s *pyast.ClassDef, pos Pos) error {
 			cls.Bases = append(cls.Bases, b)
 		case *TypeValue:
 			if b.Name != "object" {
-				in.store(fr, s.Name, UnknownAt(pos, "class %s derives from the built-in type %s, which the evaluator does not model", s.Name, b.Name))
-				return nil
+				typeBases = append(typeBases, b)
 			}
 		case *Unknown:
 			in.store(fr, s.Name, &Unknown{Pos: pos, Reason: "class " + s.Name + " derives from a class not known statically (" + describe(b) + ")"})
@@ -106,11 +110,29 @@ func (in *Interp) classDef(fr *frame, s *pyast.ClassDef, pos Pos) error {
 		return raise(pos, "TypeError", "%s", bad)
 	}
 	cls.linear = linear
+	info, u, err := in.enumBases(pos, cls, typeBases)
+	if err != nil {
+		return err
+	}
+	if u != nil {
+		in.store(fr, s.Name, u)
+		return nil
+	}
+	cls.enum = info
 	body := &frame{kind: classFrame, vars: cls.ns, parent: fr, module: fr.module, cls: cls}
 	cls.ns.set("__module__", Str(fr.module.Name))
 	cls.ns.set("__qualname__", Str(s.Name))
-	if _, err := in.execBlock(body, s.Body); err != nil {
+	var made Value = cls
+	if info != nil {
+		if made, err = in.enumBody(body, s.Body, pos); err != nil {
+			return err
+		}
+	} else if _, err := in.execBlock(body, s.Body); err != nil {
 		return err
+	}
+	if unknownOf(made) != nil {
+		in.store(fr, s.Name, made)
+		return nil
 	}
 	v, err := in.applyDecorators(fr, s.Decorators, decos, cls)
 	if err != nil {
@@ -136,6 +158,9 @@ func describeBase(in *Interp, pos Pos, v Value) string {
 }
 
 func (in *Interp) instantiate(pos Pos, c *Class, args Args) (Value, error) {
+	if c.enum != nil {
+		return in.enumCall(pos, c, args)
+	}
 	if e := c.excBase(); e != nil {
 		inst := &Instance{Class: c, attrs: newNamespace()}
 		inst.attrs.set("args", Tuple(args.Positional))
@@ -187,6 +212,9 @@ func (i *Instance) excArgs() *ExcInstance {
 
 // classAttr gets an attribute of a class or instance, binding methods to self.
 func (in *Interp) instanceAttr(pos Pos, inst *Instance, name string) (Value, bool, error) {
+	if _, member := inst.member(); member && (name == "name" || name == "value") {
+		name = "_" + name + "_"
+	}
 	if v, ok := inst.attrs.get(name); ok {
 		return v, true, nil
 	}
@@ -195,6 +223,11 @@ func (in *Interp) instanceAttr(pos Pos, inst *Instance, name string) (Value, boo
 	}
 	v, ok := inst.Class.lookup(name)
 	if !ok {
+		if inst.plain != nil {
+			if m := in.method(pos, inst.plain, name); m != nil {
+				return m, true, nil
+			}
+		}
 		return nil, false, nil
 	}
 	switch f := v.(type) {

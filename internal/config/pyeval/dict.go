@@ -217,6 +217,11 @@ func hashKey(v Value) (any, error) {
 		return tupleKey(b.String()), nil
 	case *SymStr:
 		return "sym:" + x.T.String(), nil
+	case *Instance:
+		if x.plain != nil {
+			return hashKey(x.plain)
+		}
+		return x, nil
 	case *List, *Dict, *Set:
 		return nil, &PyError{Type: "TypeError", Msg: fmt.Sprintf("unhashable type: '%s'", v.TypeName())}
 	case *Unknown:

@@ -46,6 +46,7 @@ func (in *Interp) exec(fr *frame, s pyast.Stmt) (flow, error) {
 		if err != nil {
 			return flowNext, err
 		}
+		in.pos = pos // the value may have run code elsewhere
 		for _, t := range s.Targets {
 			if err := in.assign(fr, t, v); err != nil {
 				return flowNext, err

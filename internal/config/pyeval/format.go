@@ -18,10 +18,17 @@ func (in *Interp) strOf(pos Pos, v Value) Value {
 	case *Output:
 		return UnknownAt(pos, pulumiFormatReason)
 	case *Instance:
+		if name, ok := x.member(); ok {
+			return in.enumStr(pos, x, name)
+		}
 		if e := x.excArgs(); e != nil {
 			return in.strOf(pos, e)
 		}
 		return UnknownAt(pos, "str() of a %s object is not evaluated", x.Class.Name)
+	case *Class:
+		if x.enum != nil {
+			return Str("<enum '" + x.Name + "'>")
+		}
 	case *ExcInstance:
 		if x.Class.Name == "KeyError" && len(x.Args) == 1 {
 			return Str(Repr(x.Args[0]))
@@ -56,6 +63,12 @@ func (in *Interp) reprOf(pos Pos, v Value) Value {
 	case *ExcInstance:
 		return Str(x.Repr())
 	case *Instance:
+		if name, ok := x.member(); ok {
+			if ownMethod(x.Class, "__repr__") {
+				return UnknownAt(pos, "repr() of %s.%s calls the enum's own __repr__, which is not evaluated", x.Class.Name, name)
+			}
+			return Str(Repr(x))
+		}
 		if e := x.excArgs(); e != nil {
 			if _, ok := x.Class.lookup("__repr__"); !ok {
 				return Str(x.Class.Name + strings.TrimPrefix(e.Repr(), e.Class.Name))
@@ -260,6 +273,11 @@ func parseSpec(pos Pos, s string) (fmtSpec, error) {
 
 // formatValue is format(v, spec) for the built-in types.
 func (in *Interp) formatValue(pos Pos, v Value, spec string) (Value, error) {
+	if m, ok := v.(*Instance); ok {
+		if name, ok := m.member(); ok {
+			return in.enumFormat(pos, m, name, spec)
+		}
+	}
 	if spec == "" {
 		return in.strOf(pos, v), nil
 	}

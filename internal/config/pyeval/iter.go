@@ -53,9 +53,17 @@ type iterFunc func() (v Value, ok bool, err error)
 
 // iter starts iterating v. A value known only at deploy time gives its Unknown instead.
 func (in *Interp) iter(pos Pos, v Value) (iterFunc, *Unknown, error) {
-	switch x := v.(type) {
+	switch x := plainOf(v).(type) {
 	case *Unknown:
 		return nil, x, nil
+	case *Class:
+		if x.enum != nil {
+			members := make([]Value, len(x.enum.members))
+			for i, m := range x.enum.members {
+				members[i] = m
+			}
+			return sliceIter(members), nil, nil
+		}
 	case *List:
 		i := 0
 		return func() (Value, bool, error) {
@@ -174,6 +182,7 @@ func (in *Interp) toList(pos Pos, v Value) ([]Value, *Unknown, error) {
 // index converts a subscript to a position in a sequence of length n (negative indexes
 // count from the end).
 func (in *Interp) index(pos Pos, key Value, n int, what string) (int, *Unknown, error) {
+	key = plainOf(key)
 	if u := unknownOf(key); u != nil {
 		return 0, u, nil
 	}
@@ -284,7 +293,12 @@ func (in *Interp) getitem(pos Pos, v, key Value) (Value, error) {
 	if u := unknownOf(v); u != nil {
 		return u, nil
 	}
+	v, key = plainOf(v), plainOf(key)
 	switch x := v.(type) {
+	case *Class:
+		if x.enum != nil {
+			return in.enumItem(pos, x, key)
+		}
 	case *Dict:
 		if u := unknownOf(key); u != nil {
 			return u, nil

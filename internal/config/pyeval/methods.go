@@ -107,7 +107,7 @@ func arg(args Args, i int, name string, def Value) Value {
 
 // strArg requires a str argument; an Unknown or deploy-time str aborts with it.
 func strArg(c *Call, fname string, v Value) (string, Value, error) {
-	switch s := v.(type) {
+	switch s := plainOf(v).(type) {
 	case Str:
 		return string(s), nil, nil
 	case *Unknown:
@@ -267,7 +267,7 @@ func (in *Interp) strMethod(s Str, name string) func(*Call, Args) (Value, error)
 					tb.add(s)
 					size += len(str)
 				}
-				switch x := it.(type) {
+				switch x := plainOf(it).(type) {
 				case Str:
 					size += len(x)
 					tb.add(x)

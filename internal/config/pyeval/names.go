@@ -82,6 +82,11 @@ func (in *Interp) store(fr *frame, name string, v Value) {
 		fr.vars.set(name, v)
 	case moduleFrame:
 		fr.module.ns.set(name, v)
+	case classFrame:
+		if e := fr.cls; e != nil && e.enum != nil && e.enum.building {
+			v = in.enumAssign(fr, name, v)
+		}
+		fr.vars.set(name, v)
 	default:
 		fr.vars.set(name, v)
 	}

@@ -21,6 +21,10 @@ func numeric(v Value) (i int64, f float64, isInt, ok bool) {
 		return 0, 0, true, true
 	case Float:
 		return 0, float64(x), false, true
+	case *Instance:
+		if x.plain != nil {
+			return numeric(x.plain)
+		}
 	}
 	return 0, 0, false, false
 }
@@ -30,6 +34,10 @@ func tooBig(pos Pos) *Unknown {
 }
 
 func (in *Interp) binop(pos Pos, op string, a, b Value) (Value, error) {
+	a = plainOf(a)
+	if _, format := a.(Str); !format || op != "%" {
+		b = plainOf(b) // "%s" % member formats the member, not its value
+	}
 	if u := unknownOf(a); u != nil {
 		return u, nil
 	}
@@ -578,6 +586,7 @@ func (in *Interp) equal(a, b Value, depth int) (eq, known bool) {
 	if unknownOf(a) != nil || unknownOf(b) != nil {
 		return false, false
 	}
+	a, b = plainOf(a), plainOf(b)
 	switch a.(type) {
 	case Tuple, *List, *Dict, *Set:
 		if identical(a, b) {
@@ -725,6 +734,7 @@ func (in *Interp) cmp(pos Pos, op string, a, b Value, depth int) (int, bool, err
 	if unknownOf(a) != nil || unknownOf(b) != nil {
 		return 0, false, nil
 	}
+	a, b = plainOf(a), plainOf(b)
 	ai, af, aInt, aNum := numeric(a)
 	bi, bf, bInt, bNum := numeric(b)
 	if aNum && bNum {
@@ -820,6 +830,13 @@ func (in *Interp) seqCmp(pos Pos, op string, x, y []Value, depth int) (int, bool
 func (in *Interp) contains(pos Pos, container, item Value) (Value, error) {
 	if u := unknownOf(container); u != nil {
 		return u, nil
+	}
+	if c, ok := container.(*Class); ok && c.enum != nil {
+		return in.enumContains(pos, c, item), nil
+	}
+	container = plainOf(container)
+	if _, ok := container.(Str); ok {
+		item = plainOf(item)
 	}
 	switch c := container.(type) {
 	case Str:

@@ -36,6 +36,10 @@ func Truth(v Value) (b bool, known bool) {
 		return false, false
 	case *Output:
 		return true, true
+	case *Instance:
+		if x.plain != nil {
+			return Truth(x.plain)
+		}
 	}
 	return true, true
 }
@@ -173,6 +177,21 @@ func (w *reprWriter) write(v Value, depth int) {
 		b.WriteString("<module '" + x.Name + "'>")
 	case *Function:
 		b.WriteString("<function " + x.Name + " at " + x.Pos.String() + ">")
+	case *Instance:
+		if name, ok := x.member(); ok {
+			b.WriteString("<" + x.Class.Name + "." + name + ": ")
+			v, _ := x.attrs.get("_value_")
+			w.write(v, depth+1)
+			b.WriteString(">")
+			return
+		}
+		b.WriteString("<" + v.TypeName() + " object>")
+	case *Class:
+		if x.enum != nil {
+			b.WriteString("<enum '" + x.Name + "'>")
+			return
+		}
+		b.WriteString("<" + v.TypeName() + " object>")
 	case Reprer:
 		b.WriteString(x.Repr())
 	default:

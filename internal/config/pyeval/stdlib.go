@@ -21,6 +21,8 @@ func (in *Interp) stdlibModule(name string) (*Module, bool) {
 			return args.Positional[1], nil
 		}})
 		return m, true
+	case "enum":
+		return in.enumModule(), true
 	case "dataclasses":
 		m := NewModule(name)
 		m.MissingReason = strings.ReplaceAll(notEvaluatedReason, "%s", name)
