@@ -186,9 +186,9 @@ func (c *conv) expr(i int32) Expr {
 	return &Const{Pos: p, Value: "None"}
 }
 
-// splatBottom finds a list_splat at the root of the call, attribute and subscript chain i:
-// tree-sitter-python 0.23.6 reads `[*d.fromkeys(x)]` as a call on `(*d).fromkeys`. It
-// returns -1 when there is none.
+// splatBottom finds a list_splat at the leftmost end of expression i: tree-sitter-python
+// 0.23.6 reads `[*d.fromkeys(x)]` as a call on `(*d).fromkeys` and `*a % b, c` as
+// `(*a) % b`, where Python stars the whole item. It returns -1 when there is none.
 func (c *conv) splatBottom(i int32) int32 {
 	top := i
 	for {
@@ -199,6 +199,14 @@ func (c *conv) splatBottom(i int32) int32 {
 			i = c.field(i, "object")
 		case "subscript":
 			i = c.field(i, "value")
+		case "binary_operator", "boolean_operator":
+			i = c.field(i, "left")
+		case "comparison_operator", "conditional_expression":
+			kids := c.named(i)
+			if len(kids) == 0 {
+				return -1
+			}
+			i = kids[0]
 		case "list_splat":
 			if i == top {
 				return -1

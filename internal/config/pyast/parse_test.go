@@ -299,6 +299,7 @@ func TestTreeSitterMisreadsCorrected(t *testing.T) {
 		// the star was read as binding tighter than the call chain
 		{`x = [*dict.fromkeys(a)]`, `Assign(Targets=[Name(Id="x")] Value=List(Elts=[Starred(Value=Call(Func=Attribute(Value=Name(Id="dict") Attr="fromkeys") Args=[Arg(Value=Name(Id="a"))]))]))`},
 		{`print(x, *s.split())`, `ExprStmt(Value=Call(Func=Name(Id="print") Args=[Arg(Value=Name(Id="x")), Arg(Value=Call(Func=Attribute(Value=Name(Id="s") Attr="split")) Star=true)]))`},
+		{`x = *a % b, c`, `Assign(Targets=[Name(Id="x")] Value=Tuple(Elts=[Starred(Value=BinOp(Op="%" Left=Name(Id="a") Right=Name(Id="b"))), Name(Id="c")]))`},
 		{`x = [*f(1), *g]`, `Assign(Targets=[Name(Id="x")] Value=List(Elts=[Starred(Value=Call(Func=Name(Id="f") Args=[Arg(Value=Num(Int=1 Text="1"))])), Starred(Value=Name(Id="g"))]))`},
 	}
 	for _, c := range cases {
