@@ -1,6 +1,8 @@
-// Package pyast parses Python 3.12+ source into a small Go syntax tree. Parsing goes through
-// tree-sitter (cgo); the tree it returns is plain Go, so the evaluator never touches cgo and a
-// parsed module can be kept and walked as often as needed.
+// Package pyast parses Python 3.12+ source into a small Go syntax tree. A direct parser in
+// Go reads the shapes app code is written in; every other file, and every file with an
+// error, goes through tree-sitter (cgo), which reads all of Python and words the errors.
+// Both build the same plain-Go tree (agree_test.go holds them to it), so the evaluator
+// never touches cgo and a parsed module can be kept and walked as often as needed.
 package pyast
 
 // Pos is a 1-based line and a 1-based column counted in runes. The file is the Module's.
