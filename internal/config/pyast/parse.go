@@ -130,7 +130,7 @@ func (c *conv) pos(i int32) Pos {
 		return Pos{Line: 1, Col: 1}
 	}
 	n := &c.t.nodes[i]
-	if c.unsplat >= 0 && i != c.unsplat && n.start == c.t.nodes[c.unsplat].start {
+	if c.unsplat >= 0 && n.start == c.t.nodes[c.unsplat].start {
 		if kids := c.named(c.unsplat); len(kids) > 0 {
 			n = &c.t.nodes[kids[0]]
 		}
