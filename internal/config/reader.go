@@ -62,6 +62,12 @@ type Behaviour struct {
 	RequireConfig bool
 	// NoConfigTags: StelvioAppConfig has no tags= (before 0.8.0b4).
 	NoConfigTags bool
+	// AbsentModules are the stelvio.* modules the pinned release does not have yet, each
+	// with the release that brought it: importing one is Stelvio's ModuleNotFoundError.
+	AbsentModules map[string]string
+	// EmailDNSNoOptOut: Email(dns=False) does not opt out of DNS; a falsy dns= falls back
+	// to the app config's (before 0.10.0b6, Stelvio commit 6ae0ce0).
+	EmailDNSNoOptOut bool
 }
 
 // SourceError is an app Stelvio itself would reject, or one we cannot read: it names the

@@ -48,7 +48,7 @@ func (r *reader) hostModules() map[string]*pyeval.Module {
 	mod("stelvio.aws.topic", cls["Topic"])
 	mod("stelvio.aws.cron", cls["Cron"])
 	mod("stelvio.aws.s3", cls["Bucket"], cls["S3StaticWebsite"])
-	mod("stelvio.aws.email", cls["Email"])
+	mod("stelvio.aws.email", cls["Email"], cls["EmailConfig"])
 	mod("stelvio.aws.layer", cls["Layer"])
 	mod("stelvio.aws.cognito", cls["UserPool"], cls["IdentityPool"], cls["IdentityPoolBinding"],
 		cls["IdentityPoolPermissions"], cls["PasswordPolicy"])
@@ -62,6 +62,9 @@ func (r *reader) hostModules() map[string]*pyeval.Module {
 	mod("stelvio.cloudflare.dns", cls["CloudflareDns"])
 	mod("stelvio.aws.vpc", cls["Vpc"])
 	mod("pulumi", r.outputClass(), &method{"export", r.exportOutput})
+	for name := range r.behaviour.AbsentModules {
+		delete(mods, name)
+	}
 	// A package's missing names may be submodules: the evaluator imports those through
 	// us, and treats every child of a module with a MissingReason as not evaluated.
 	for name, m := range mods {
@@ -79,6 +82,9 @@ func (r *reader) hostModules() map[string]*pyeval.Module {
 func (r *reader) importHost(c *pyeval.Call, name string) (*pyeval.Module, bool, error) {
 	if m, ok := r.modules[name]; ok {
 		return m, true, nil
+	}
+	if since, absent := r.behaviour.AbsentModules[name]; absent {
+		return nil, false, pyeval.Errorf(c.Pos, "ModuleNotFoundError", "No module named '%s' (it arrived in Stelvio %s)", name, since)
 	}
 	if name == "stelvio" || strings.HasPrefix(name, "stelvio.") {
 		m := pyeval.NewModule(name)
@@ -123,6 +129,7 @@ func (r *reader) newClasses() map[string]*class {
 	add(newRecordClass("stelvio.aws.appsync", "ApiKeyAuth"))
 	add(newRecordClass("stelvio.aws.appsync", "OidcAuth"))
 	add(newRecordClass("stelvio.aws.appsync", "LambdaAuth", "handler"))
+	add(newRecordClass("stelvio.aws.email", "EmailConfig"))
 	add(newRecordClass("stelvio.aws.dns", "Route53Dns", "zone_id"))
 	add(newRecordClass("stelvio.cloudflare.dns", "CloudflareDns", "zone_id"))
 

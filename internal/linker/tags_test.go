@@ -61,19 +61,12 @@ func TestOlderTagsMatchOracle(t *testing.T) {
 // knownTagDifferences are reports where the recorded Stelvio is right and our rules do not
 // model that release yet; each is kept so the test starts checking it once the rule exists.
 var knownTagDifferences = map[string]string{
-	"v0.7.2b3/08-identity-names": noCognitoModule,
-	"v0.8.0b4/08-identity-names": noCognitoModule,
-	"v0.7.2b3/09-cognito+config": noCognitoModule,
-	"v0.8.0b4/09-cognito+config": noCognitoModule,
-	"v0.7.2b3/10-email+config":   emailDNSOptOut,
-	"v0.8.0b4/10-email+config":   emailDNSOptOut,
-	"v0.9.0b5/10-email":          emailDNSOptOut,
+	"v0.7.2b3/10-email+config": emailDNSOptOut,
+	"v0.8.0b4/10-email+config": emailDNSOptOut,
+	"v0.9.0b5/10-email":        emailDNSOptOut,
 }
 
 const (
-	noCognitoModule = "stelvio.aws.cognito arrives in 0.9.0b5 (commit 4a9c2ab): before it, importing it " +
-		"is a ModuleNotFoundError at the import line; our reader offers the module at every version " +
-		"and refuses only the UserPool link, later and as an AttributeError"
 	emailDNSOptOut = "up to the 0.9.0b5 release, dns=False does not opt out of DNS: a domain sender gets " +
 		"the default DMARC (stelvio/aws/email.py:162 at v0.8.0b4) and Email.__init__ raises " +
 		"DnsProviderNotConfiguredError (email.py:110) without a DNS provider; our reader follows " +
