@@ -45,6 +45,8 @@ func (in *Interp) getattr(pos Pos, v Value, name string) (Value, error) {
 		return nil, raise(pos, "AttributeError", "type object '%s' has no attribute '%s'", x.Name, name)
 	case *superObject:
 		return in.superAttr(pos, x, name)
+	case *Iterator:
+		return in.generatorMethod(pos, x, name)
 	case *BoundMethod:
 		if name == "__self__" {
 			return x.Self, nil

@@ -129,7 +129,7 @@ func newBuiltins(in *Interp) *namespace {
 			return x, nil
 		case *SymStr:
 			return UnknownAt(c.Pos, "len() of a str known only at deploy time"), nil
-		case Int, Float, Bool, NoneType, *Function, *Builtin, *Output:
+		case Int, Float, Bool, NoneType, *Function, *Builtin, *Output, *Iterator:
 			return nil, raise(c.Pos, "TypeError", "object of type '%s' has no len()", x.TypeName())
 		}
 		return UnknownAt(c.Pos, "len() of a %s object is not modelled", args.Positional[0].TypeName()), nil
@@ -161,6 +161,18 @@ func newBuiltins(in *Interp) *namespace {
 		if err := argCheck(c, "enumerate", args, 1, 2, "start"); err != nil {
 			return nil, err
 		}
+		if it, ok := args.Positional[0].(*Iterator); ok {
+			start, u, err := intArg(c, "enumerate", arg(args, 1, "start", Int(0)))
+			if err != nil || u != nil {
+				return u, err
+			}
+			next, _, _ := in.iter(c.Pos, it)
+			i := start - 1
+			return in.lazyZip(c.Pos, []iterFunc{next}, func(items []Value) (Value, error) {
+				i++
+				return Tuple{Int(i), items[0]}, nil
+			}, "enumerate"), nil
+		}
 		items, u, err := in.toList(c.Pos, args.Positional[0])
 		if err != nil || u != nil {
 			return unknownOr(u), err
@@ -178,6 +190,13 @@ func newBuiltins(in *Interp) *namespace {
 	in.builtin(ns, "zip", func(c *Call, args Args) (Value, error) {
 		if err := argCheck(c, "zip", args, 0, 1<<20, "strict"); err != nil {
 			return nil, err
+		}
+		if _, strict := args.Kw("strict"); !strict && anyIterator(args.Positional) {
+			nexts, u, err := in.iters(c.Pos, args.Positional)
+			if err != nil || u != nil {
+				return unknownOr(u), err
+			}
+			return in.lazyZip(c.Pos, nexts, func(items []Value) (Value, error) { return Tuple(items), nil }, "zip"), nil
 		}
 		var lists [][]Value
 		shortest := -1
@@ -224,11 +243,9 @@ func newBuiltins(in *Interp) *namespace {
 		if err := argCheck(c, "reversed", args, 1, 1); err != nil {
 			return nil, err
 		}
-		switch args.Positional[0].(type) {
-		case *Set, *Dict:
-			if _, isDict := args.Positional[0].(*Dict); !isDict {
-				return nil, raise(c.Pos, "TypeError", "'set' object is not reversible")
-			}
+		switch x := args.Positional[0].(type) {
+		case *Set, *Iterator:
+			return nil, raise(c.Pos, "TypeError", "'%s' object is not reversible", x.TypeName())
 		}
 		items, u, err := in.toList(c.Pos, args.Positional[0])
 		if err != nil || u != nil {
@@ -270,12 +287,26 @@ func newBuiltins(in *Interp) *namespace {
 			if err := argCheck(c, name, args, 1, 1); err != nil {
 				return nil, err
 			}
-			items, u, err := in.toList(c.Pos, args.Positional[0])
+			next, u, err := in.iter(c.Pos, args.Positional[0])
 			if err != nil || u != nil {
 				return unknownOr(u), err
 			}
 			var unknown *Unknown
-			for _, v := range items {
+			for {
+				// like Python, stop at the first item that decides
+				v, ok, err := next()
+				if rest, isRest := err.(*unknownRest); isRest {
+					return rest.u, nil
+				}
+				if err != nil {
+					return nil, err
+				}
+				if !ok {
+					break
+				}
+				if err := in.step(c.Pos, 1); err != nil {
+					return nil, err
+				}
 				t, known := Truth(v)
 				if !known {
 					if unknown == nil {
@@ -510,6 +541,15 @@ func newBuiltins(in *Interp) *namespace {
 		if len(args.Positional) < 2 {
 			return nil, raise(c.Pos, "TypeError", "map() must have at least two arguments.")
 		}
+		if anyIterator(args.Positional[1:]) {
+			nexts, u, err := in.iters(c.Pos, args.Positional[1:])
+			if err != nil || u != nil {
+				return unknownOr(u), err
+			}
+			return in.lazyZip(c.Pos, nexts, func(items []Value) (Value, error) {
+				return in.call(c.Pos, args.Positional[0], Args{Positional: items})
+			}, "map"), nil
+		}
 		var lists [][]Value
 		shortest := -1
 		for _, a := range args.Positional[1:] {
@@ -540,6 +580,9 @@ func newBuiltins(in *Interp) *namespace {
 		if err := argCheck(c, "filter", args, 2, 2); err != nil {
 			return nil, err
 		}
+		if it, ok := args.Positional[1].(*Iterator); ok {
+			return in.lazyFilter(c.Pos, args.Positional[0], it), nil
+		}
 		items, u, err := in.toList(c.Pos, args.Positional[1])
 		if err != nil || u != nil {
 			return unknownOr(u), err
@@ -563,16 +606,7 @@ func newBuiltins(in *Interp) *namespace {
 		}
 		return &List{Elems: out}, nil
 	})
-	in.builtin(ns, "iter", func(c *Call, args Args) (Value, error) {
-		if err := argCheck(c, "iter", args, 1, 1); err != nil {
-			return nil, err
-		}
-		items, u, err := in.toList(c.Pos, args.Positional[0])
-		if err != nil || u != nil {
-			return unknownOr(u), err
-		}
-		return &List{Elems: items}, nil
-	})
+	in.builtin(ns, "iter", in.iterOf)
 	in.builtin(ns, "staticmethod", func(c *Call, args Args) (Value, error) {
 		if err := argCheck(c, "staticmethod", args, 1, 1); err != nil {
 			return nil, err
@@ -593,7 +627,7 @@ func newBuiltins(in *Interp) *namespace {
 	})
 	in.builtin(ns, "id", notEvaluated("id() is a memory address, known only when the app runs"))
 	in.builtin(ns, "hash", notEvaluated("hash() of a str is randomised per run"))
-	in.builtin(ns, "next", notEvaluated("next() is not evaluated"))
+	in.builtin(ns, "next", in.next)
 	in.superFn = &Builtin{Name: "super", Fn: in.superCall}
 	ns.set("super", in.superFn)
 	in.builtin(ns, "open", notEvaluated("open() reads a file at deploy time"))
@@ -856,10 +890,18 @@ func (in *Interp) types(ns *namespace) {
 		}
 		d := NewDict()
 		if len(args.Positional) == 1 {
-			if u := unknownOf(args.Positional[0]); u != nil {
+			src := args.Positional[0]
+			if it, ok := src.(*Iterator); ok {
+				items, u, err := in.toList(c.Pos, it)
+				if err != nil || u != nil {
+					return unknownOr(u), err
+				}
+				src = &List{Elems: items}
+			}
+			if u := unknownOf(src); u != nil {
 				return u, nil
 			}
-			if err := in.updateFrom(c.Pos, d, args.Positional[0]); err != nil {
+			if err := in.updateFrom(c.Pos, d, src); err != nil {
 				return nil, err
 			}
 		}

@@ -38,7 +38,10 @@ func (in *Interp) call(pos Pos, fn Value, args Args) (Value, error) {
 	case Callable:
 		in.pos = pos
 		if hostCallable(f) {
-			args = plainArgs(args)
+			var err error
+			if args, err = in.hostArgs(pos, args); err != nil {
+				return nil, err
+			}
 		}
 		v, err := f.Call(&Call{Interp: in, Pos: pos}, args)
 		if err != nil {
@@ -62,13 +65,31 @@ func hostCallable(f Callable) bool {
 	return true
 }
 
-// plainArgs passes members of str and int enums to host code as the str or int they
-// are, which is how Stelvio's own code treats them.
-func plainArgs(args Args) Args {
+// hostArgs passes members of str and int enums to host code as the str or int they
+// are, which is how Stelvio's own code treats them, and iterators (generators) as the
+// list of their items, which is all Stelvio does with an iterable argument.
+func (in *Interp) hostArgs(pos Pos, args Args) (Args, error) {
+	conv := func(v Value) (Value, bool, error) {
+		if p, ok := enumPlain(v); ok {
+			return p, true, nil
+		}
+		if it, ok := v.(*Iterator); ok {
+			items, u, err := in.toList(pos, it)
+			if err != nil || u != nil {
+				return unknownOr(u), true, err
+			}
+			return &List{Elems: items}, true, nil
+		}
+		return v, false, nil
+	}
 	out := args
 	copied := false
 	for i, v := range args.Positional {
-		if p, ok := enumPlain(v); ok {
+		p, changed, err := conv(v)
+		if err != nil {
+			return Args{}, err
+		}
+		if changed {
 			if !copied {
 				out.Positional, copied = append([]Value(nil), args.Positional...), true
 			}
@@ -77,19 +98,27 @@ func plainArgs(args Args) Args {
 	}
 	copied = false
 	for i, k := range args.Keywords {
-		if p, ok := enumPlain(k.Value); ok {
+		p, changed, err := conv(k.Value)
+		if err != nil {
+			return Args{}, err
+		}
+		if changed {
 			if !copied {
 				out.Keywords, copied = append([]Keyword(nil), args.Keywords...), true
 			}
 			out.Keywords[i].Value = p
 		}
 	}
-	return out
+	return out, nil
 }
 
 func (in *Interp) callFunction(pos Pos, f *Function, args Args) (Value, error) {
 	if f.code.generator {
-		return UnknownAt(pos, "%s is a generator function (it uses yield), which is not evaluated", f.Name), nil
+		fr := &frame{kind: funcFrame, vars: newNamespace(), code: f.code, parent: f.closure, module: f.Module, fn: f}
+		if err := in.bindArgs(pos, f, fr.vars, args); err != nil {
+			return nil, err
+		}
+		return in.newGenerator(pos, f, fr), nil
 	}
 	if in.depth >= in.opts.MaxDepth {
 		return nil, raise(pos, "RecursionError", "maximum recursion depth exceeded calling %s (the limit is %d nested calls)", f.Name, in.opts.MaxDepth)

@@ -9,7 +9,10 @@ import (
 // Iterating over an Unknown, or filtering on one, makes the whole result Unknown and is
 // reported, since the elements (and any components built for them) are not known.
 func (in *Interp) comprehension(fr *frame, e *pyast.Comp, pos Pos) (Value, error) {
-	cfr := &frame{kind: compFrame, vars: newNamespace(), parent: fr, module: fr.module, genexp: e.Kind == "gen"}
+	if e.Kind == "gen" {
+		return in.genexp(fr, e, pos)
+	}
+	cfr := &frame{kind: compFrame, vars: newNamespace(), parent: fr, module: fr.module, comp: e.Kind}
 	var items []Value
 	dict := NewDict()
 	var unknown *Unknown
@@ -37,6 +40,11 @@ func (in *Interp) comprehension(fr *frame, e *pyast.Comp, pos Pos) (Value, error
 	items:
 		for unknown == nil {
 			v, ok, err := next()
+			if rest, isRest := err.(*unknownRest); isRest {
+				unknown = rest.u
+				in.reportCause(cpos, "cannot follow this comprehension: it iterates over values not all known statically ("+describe(rest.u)+"); its elements are not evaluated", rest.u)
+				return nil
+			}
 			if err != nil {
 				return err
 			}

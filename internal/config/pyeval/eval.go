@@ -150,7 +150,7 @@ func (in *Interp) evalExpr(fr *frame, e pyast.Expr) (Value, error) {
 	case *pyast.Await:
 		return UnknownAt(pos, "await is not evaluated (asynchronous code runs only at deploy time)"), nil
 	case *pyast.Yield:
-		return UnknownAt(pos, "yield is not evaluated"), nil
+		return in.yieldExpr(fr, e, pos)
 	case *pyast.Starred:
 		return nil, raise(pos, "SyntaxError", "can't use starred expression here")
 	case *pyast.Slice:
@@ -320,7 +320,11 @@ func (in *Interp) boolOp(fr *frame, e *pyast.BoolOp, pos Pos) (Value, error) {
 		}
 		t, known := Truth(v)
 		if !known {
-			return in.unknownTruth(pos, v), nil
+			u := in.unknownTruth(pos, v)
+			if fr.gen != nil && hasYield(&pyast.BoolOp{Op: e.Op, Values: e.Values[i+1:]}) {
+				return nil, genUncertain(fr, pos, "`"+e.Op+"` expression", u)
+			}
+			return u, nil
 		}
 		if t == (e.Op == "or") {
 			return v, nil
@@ -345,6 +349,9 @@ func (in *Interp) ifExp(fr *frame, e *pyast.IfExp, pos Pos) (Value, error) {
 	t, known := Truth(test)
 	if !known {
 		u := in.unknownTruth(pos, test)
+		if fr.gen != nil && (hasYield(e.Body) || hasYield(e.OrElse)) {
+			return nil, genUncertain(fr, pos, "conditional expression", u)
+		}
 		if hasCall(e.Body) || hasCall(e.OrElse) {
 			in.reportCause(pos, "cannot tell which side of this conditional expression applies: the condition is not known statically ("+describe(u)+"); neither side is evaluated", u)
 		}

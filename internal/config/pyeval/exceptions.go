@@ -246,6 +246,9 @@ func (in *Interp) tryStmt(fr *frame, s *pyast.Try) (flow, error) {
 		if _, internal := err.(*InternalError); internal {
 			return fl, err
 		}
+		if _, stopped := err.(*genStop); stopped {
+			return fl, err
+		}
 		savedRet := fr.ret
 		ffl, ferr := in.execBlock(fr, s.Finally)
 		if ferr != nil || ffl != flowNext {

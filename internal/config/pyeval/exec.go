@@ -128,11 +128,17 @@ func (in *Interp) exec(fr *frame, s pyast.Stmt) (flow, error) {
 //
 // It returns flowBreak when the skipped code could leave the running loop (a break, or a
 // return inside a loop): the loop then stops here, since running on could loop forever.
-func (in *Interp) skipUnknown(fr *frame, pos Pos, u *Unknown, what string, blocks ...[]pyast.Stmt) flow {
+// In a generator, skipped code that would yield, return or leave a loop stops the
+// generator: what it yields from there on is not known.
+func (in *Interp) skipUnknown(fr *frame, pos Pos, u *Unknown, what string, blocks ...[]pyast.Stmt) (flow, error) {
 	in.reportCause(pos, "cannot follow this "+what+": it depends on a value not known statically ("+describe(u)+"); its body is not evaluated", u)
 	b := &binder{names: map[string]bool{}, bases: map[string]bool{}}
 	for _, blk := range blocks {
 		b.stmts(blk)
+	}
+	leaves := fr.loops > 0 && (b.breaks && !strings.HasSuffix(what, "loop") || b.returns)
+	if fr.gen != nil && (b.yields || b.returns || leaves) {
+		return flowNext, genUncertain(fr, pos, what, u)
 	}
 	reason := "assigned in " + what + " at line " + itoa(pos.Line) + " that could not be followed (" + describe(u) + ")"
 	for _, name := range sortedKeys(b.names) {
@@ -147,11 +153,11 @@ func (in *Interp) skipUnknown(fr *frame, pos Pos, u *Unknown, what string, block
 	if b.returns && fr.kind == funcFrame && fr.uncertain == nil {
 		fr.uncertain = &Unknown{Pos: pos, Reason: "the function may return from " + what + " at line " + itoa(pos.Line) + ", which could not be followed (" + describe(u) + ")"}
 	}
-	if fr.loops > 0 && (b.breaks && !strings.HasSuffix(what, "loop") || b.returns) {
+	if leaves {
 		in.report(pos, "the enclosing loop may end at this "+what+"; it is not run further")
-		return flowBreak
+		return flowBreak, nil
 	}
-	return flowNext
+	return flowNext, nil
 }
 
 // rebind replaces the value of an existing variable wherever it lives.
@@ -200,7 +206,7 @@ func (in *Interp) ifStmt(fr *frame, s *pyast.If, pos Pos) (flow, error) {
 	}
 	t, known := Truth(test)
 	if !known {
-		return in.skipUnknown(fr, pos, in.unknownTruth(pos, test), "`if` statement", s.Body, s.OrElse), nil
+		return in.skipUnknown(fr, pos, in.unknownTruth(pos, test), "`if` statement", s.Body, s.OrElse)
 	}
 	if t {
 		return in.execBlock(fr, s.Body)
@@ -217,13 +223,23 @@ func (in *Interp) forStmt(fr *frame, s *pyast.For, pos Pos) (flow, error) {
 	if err != nil {
 		return flowNext, err
 	}
+	skip := func(u *Unknown) (flow, error) {
+		return in.skipUnknown(fr, pos, u, "`for` loop", []pyast.Stmt{&pyast.Assign{Pos: s.Pos, Targets: []pyast.Expr{s.Target}, Value: s.Iter}}, s.Body, s.OrElse)
+	}
 	if u != nil {
-		return in.skipUnknown(fr, pos, u, "`for` loop", []pyast.Stmt{&pyast.Assign{Pos: s.Pos, Targets: []pyast.Expr{s.Target}, Value: s.Iter}}, s.Body, s.OrElse), nil
+		return skip(u)
 	}
 	fr.loops++
 	defer func() { fr.loops-- }()
 	for {
 		v, ok, err := next()
+		if rest, isRest := err.(*unknownRest); isRest {
+			// the items so far ran the body; the rest are not known
+			fr.loops--
+			fl, err := skip(rest.u)
+			fr.loops++
+			return fl, err
+		}
 		if err != nil {
 			return flowNext, err
 		}
@@ -261,9 +277,9 @@ func (in *Interp) whileStmt(fr *frame, s *pyast.While, pos Pos) (flow, error) {
 		t, known := Truth(test)
 		if !known {
 			fr.loops--
-			fl := in.skipUnknown(fr, pos, in.unknownTruth(pos, test), "`while` loop", s.Body, s.OrElse)
+			fl, err := in.skipUnknown(fr, pos, in.unknownTruth(pos, test), "`while` loop", s.Body, s.OrElse)
 			fr.loops++
-			return fl, nil
+			return fl, err
 		}
 		if !t {
 			return in.execBlock(fr, s.OrElse)

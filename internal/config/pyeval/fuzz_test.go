@@ -41,6 +41,11 @@ func FuzzEval(f *testing.F) {
 	f.Add("x = [1] * 10**9")
 	f.Add("def f(): return f()\nf()")
 	f.Add("import os\nif os.environ: x = 1\nfor i in os.environ: y = i")
+	f.Add("def g():\n    n = 0\n    while True:\n        yield n\n        n += 1\nx = list(zip('ab', g()))\ny = list(g())")
+	f.Add("def w(n):\n    yield n\n    yield from w(n + 1)\nfor i in range(3):\n    next(w(i))\nlist(w(0))")
+	f.Add("import os\ndef g():\n    yield 1\n    if os.environ: yield 2\n    x = os.environ or (yield 3)\nfor v in g(): pass\nnext(g(), 0)")
+	f.Add("class A:\n    def __init__(self, **k):\n        super().__init__(**k)\nclass B(A):\n    def __init__(self):\n        super(B, self).__init__()\n        super().__setattr__('x', super())\nB()")
+	f.Add("from enum import Enum, IntEnum, StrEnum, auto, unique\n@unique\nclass E(StrEnum):\n    A = auto()\n    B = 'b'\nclass I(IntEnum):\n    X = auto()\n    Y = X + 1\nx = (E('a'), E['B'], I.Y * 2, f'{E.A:>4}', list(I), 'b' in E)")
 	f.Fuzz(func(t *testing.T, src string) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()

@@ -57,7 +57,7 @@ const ctxCheckEvery = 1024
 // LimitError is returned when an evaluation exceeds a bound (steps, depth, size, time). The
 // app cannot catch it with try/except.
 type LimitError struct {
-	Limit string // "steps", "collection", "time"
+	Limit string // "steps", "collection", "time", "generators"
 	Pos   Pos
 	Msg   string
 }
@@ -85,8 +85,12 @@ type Interp struct {
 	builtins *namespace
 	// superFn is the builtin super: a call `super()` of it is resolved from the frame.
 	superFn *Builtin
-	steps   int64
-	depth   int
+	// suspended are the generators started and not run to their end; entries counts the
+	// evaluations (Import, CallValue) running, so the outermost can close them.
+	suspended map[*Iterator]bool
+	entries   int
+	steps     int64
+	depth     int
 	// pos is the position being evaluated, for errors raised far from an AST node.
 	pos Pos
 }
@@ -107,8 +111,9 @@ func New(ctx context.Context, opts Options) *Interp {
 	}
 	in := &Interp{
 		ctx: ctx, opts: opts,
-		modules: map[string]*Module{},
-		codes:   map[pyast.Node]*codeInfo{},
+		modules:   map[string]*Module{},
+		codes:     map[pyast.Node]*codeInfo{},
+		suspended: map[*Iterator]bool{},
 	}
 	in.builtins = newBuiltins(in)
 	return in
@@ -126,6 +131,7 @@ func (in *Interp) Import(c *Call, name string) (m *Module, err error) {
 		pos = c.Pos
 	}
 	defer in.recoverAt(pos, &err)
+	defer in.enter()()
 	return in.importAbs(pos, name)
 }
 
@@ -137,7 +143,24 @@ func (in *Interp) CallValue(c *Call, fn Value, args Args) (v Value, err error) {
 		pos = c.Pos
 	}
 	defer in.recoverAt(pos, &err)
-	return in.call(pos, fn, args)
+	defer in.enter()()
+	v, err = in.call(pos, fn, args)
+	if rest, ok := err.(*unknownRest); ok {
+		return rest.u, nil
+	}
+	return v, err
+}
+
+// enter counts an evaluation in; the function it returns counts it out, and the last
+// one out closes the generators left suspended.
+func (in *Interp) enter() func() {
+	in.entries++
+	return func() {
+		in.entries--
+		if in.entries == 0 {
+			in.closeSuspended()
+		}
+	}
 }
 
 // recoverAt turns a panic into an InternalError: a last line of defence, never a way of

@@ -51,11 +51,24 @@ func (*sliceValue) TypeName() string { return "slice" }
 // iterFunc yields the next item; ok is false at the end.
 type iterFunc func() (v Value, ok bool, err error)
 
+// unknownRest is the error an iterFunc ends with when the remaining items are not known
+// statically (a generator that could not be followed to its end); consumers make the rest
+// Unknown, as for iterating over an Unknown.
+type unknownRest struct{ u *Unknown }
+
+func (e *unknownRest) Error() string {
+	return "the rest of this iteration is not known: " + describe(e.u)
+}
+
 // iter starts iterating v. A value known only at deploy time gives its Unknown instead.
 func (in *Interp) iter(pos Pos, v Value) (iterFunc, *Unknown, error) {
 	switch x := plainOf(v).(type) {
 	case *Unknown:
 		return nil, x, nil
+	case *Iterator:
+		return func() (Value, bool, error) { return in.advance(pos, x) }, nil, nil
+	case *Instance:
+		return in.iterInstance(pos, x)
 	case *Class:
 		if x.enum != nil {
 			members := make([]Value, len(x.enum.members))
@@ -121,6 +134,30 @@ func (in *Interp) iter(pos Pos, v Value) (iterFunc, *Unknown, error) {
 	return nil, UnknownAt(pos, "iterating over a %s object is not modelled", v.TypeName()), nil
 }
 
+// iterInstance iterates an instance of a user class through its __iter__.
+func (in *Interp) iterInstance(pos Pos, x *Instance) (iterFunc, *Unknown, error) {
+	m, ok, err := in.instanceAttr(pos, x, "__iter__")
+	if err != nil {
+		return nil, nil, err
+	}
+	if !ok {
+		return nil, nil, raise(pos, "TypeError", "'%s' object is not iterable", x.Class.Name)
+	}
+	r, err := in.call(pos, m, Args{})
+	if err != nil {
+		return nil, nil, err
+	}
+	switch it := r.(type) {
+	case *Unknown:
+		return nil, it, nil
+	case *Iterator:
+		return in.iter(pos, it)
+	case *Instance:
+		return nil, UnknownAt(pos, "iterating over a %s object through its __next__ is not evaluated", x.Class.Name), nil
+	}
+	return nil, nil, raise(pos, "TypeError", "iter() returned non-iterator of type '%s'", r.TypeName())
+}
+
 func sliceIter(items []Value) iterFunc {
 	i := 0
 	return func() (Value, bool, error) {
@@ -160,6 +197,9 @@ func (in *Interp) toList(pos Pos, v Value) ([]Value, *Unknown, error) {
 	var out []Value
 	for {
 		item, ok, err := next()
+		if rest, isRest := err.(*unknownRest); isRest {
+			return nil, rest.u, nil
+		}
 		if err != nil {
 			return nil, nil, err
 		}
@@ -392,7 +432,7 @@ func (in *Interp) getitem(pos Pos, v, key Value) (Value, error) {
 		return in.outputItem(pos, x, key), nil
 	case *SymStr:
 		return UnknownAt(pos, "indexing a str known only at deploy time"), nil
-	case Int, Float, Bool, NoneType, *Set, *Function, *Builtin:
+	case Int, Float, Bool, NoneType, *Set, *Function, *Builtin, *Iterator:
 		return nil, raise(pos, "TypeError", "'%s' object is not subscriptable", v.TypeName())
 	case *TypeValue:
 		return UnknownAt(pos, "generic type %s[...] is not evaluated", x.Name), nil

@@ -34,6 +34,10 @@ func TestLimits(t *testing.T) {
 		{name: "caught recursion still bounded", src: "def f():\n    try:\n        f()\n    except RecursionError:\n        f()\nf()\n", limit: "steps",
 			opts: func(o *Options) { o.MaxDepth = 40; o.MaxSteps = 200_000 }},
 		{name: "small step budget", src: "x = [i * i for i in range(1000)]\n", limit: "steps", opts: func(o *Options) { o.MaxSteps = 500 }},
+		{name: "infinite generator exhausted", src: "def count():\n    n = 0\n    while True:\n        yield n\n        n += 1\nx = list(count())\n", limit: "steps"},
+		{name: "infinite generator in a comprehension", src: "def ones():\n    while True:\n        yield 1\nx = [i for i in ones()]\n", limit: "collection",
+			opts: func(o *Options) { o.MaxCollection = 1000 }},
+		{name: "generators left suspended", src: "def g():\n    yield 1\n    yield 2\nfor i in range(5000):\n    next(g())\n", limit: "generators", line: 5},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

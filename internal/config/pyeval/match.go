@@ -20,7 +20,7 @@ func (in *Interp) matchStmt(fr *frame, s *pyast.Match, pos Pos) (flow, error) {
 			caps = append(caps, &pyast.Match{Pos: s.Pos, Cases: []pyast.MatchCase{{Pattern: c.Pattern}}})
 		}
 		blocks = append(blocks, caps)
-		return in.skipUnknown(fr, pos, u, "`match` statement", blocks...), nil
+		return in.skipUnknown(fr, pos, u, "`match` statement", blocks...)
 	}
 	if u := unknownOf(subject); u != nil {
 		return skip(u)

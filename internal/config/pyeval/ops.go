@@ -883,6 +883,9 @@ func (in *Interp) contains(pos Pos, container, item Value) (Value, error) {
 	var unknown *Unknown
 	for {
 		v, ok, err := next()
+		if rest, isRest := err.(*unknownRest); isRest {
+			return rest.u, nil
+		}
 		if err != nil {
 			return nil, err
 		}

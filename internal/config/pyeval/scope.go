@@ -63,7 +63,7 @@ type codeInfo struct {
 	locals    map[string]bool
 	globals   map[string]bool
 	nonlocals map[string]bool
-	generator bool // contains yield: calling it is not evaluated
+	generator bool // contains yield: calling it makes a generator
 }
 
 type frameKind int
@@ -94,8 +94,10 @@ type frame struct {
 	// cls is the class whose body a class frame runs: functions defined in it get it as
 	// the class zero-argument super() works from.
 	cls *Class
-	// genexp marks the frame of a generator expression, a function scope of its own.
-	genexp bool
+	// comp is the kind of comprehension a comprehension frame runs ("list", "gen", ...).
+	comp string
+	// gen is the generator a generator function's frame runs in.
+	gen *genState
 }
 
 // pos converts an AST position in this frame's file.

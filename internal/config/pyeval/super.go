@@ -26,7 +26,7 @@ func (s *superObject) Repr() string {
 // cell of the function running and the object from its first argument.
 func (in *Interp) zeroArgSuper(fr *frame, pos Pos) (Value, error) {
 	for fr.kind == compFrame {
-		if fr.genexp {
+		if fr.comp == "gen" {
 			// a generator expression is a function of its own, whose first argument is
 			// the iterator it runs over
 			return nil, raise(pos, "TypeError", "super(type, obj): obj must be an instance or subtype of type")

@@ -6,7 +6,9 @@
 // Control flow that depends on an Unknown (if, while, match, a for loop or comprehension
 // over one) is reported through Options.Report and not run: the names it would assign, and
 // containers it would change in place, become Unknowns naming the cause; a return under it
-// makes the function's result Unknown; a break under it stops the enclosing loop.
+// makes the function's result Unknown; a break under it stops the enclosing loop. In a
+// generator, such code that would yield makes the rest of its items Unknown (generators
+// run lazily, as far as their consumer asks: generator.go).
 //
 // This file is the contract between the interpreter and the code that gives it a world
 // (the Stelvio host objects in package config). Host code implements Object and Callable.
