@@ -502,25 +502,66 @@ func strchr(set string, c byte) bool {
 }
 
 // stringPrefix checks a string prefix; t-strings, `ur` and the like are left to tree-sitter.
-func stringPrefix(p []byte) (bytesLit, fstr, ok bool) {
+func stringPrefix(p []byte) (raw, bytesLit, fstr, ok bool) {
 	var lower [2]byte
 	for i, c := range p {
 		lower[i] = c | 0x20
 	}
-	switch string(lower[:len(p)]) {
+	prefix := string(lower[:len(p)])
+	raw = strchr(prefix, 'r')
+	switch prefix {
 	case "", "r", "u":
-		return false, false, true
+		return raw, false, false, true
 	case "b", "br", "rb":
-		return true, false, true
+		return raw, true, false, true
 	case "f", "fr", "rf":
-		return false, true, true
+		return raw, false, true, true
 	}
-	return false, false, false
+	return false, false, false, false
+}
+
+// validEscape reports whether the escape at i is one Python accepts: `\x` takes two hex
+// digits, and in str literals `\u` four, `\U` eight and `\N` a `{name}`.
+func (s *scanner) validEscape(i int, bytesLit bool) bool {
+	if i+1 >= s.end {
+		return false
+	}
+	hex := func(n int) bool {
+		for k := i + 2; k < i+2+n; k++ {
+			if k >= s.end || !isHex(s.src[k]) {
+				return false
+			}
+		}
+		return true
+	}
+	switch s.src[i+1] {
+	case 'x':
+		return hex(2)
+	case 'u':
+		return bytesLit || hex(4)
+	case 'U':
+		return bytesLit || hex(8)
+	case 'N':
+		if bytesLit {
+			return true
+		}
+		k := i + 2
+		if k >= s.end || s.src[k] != '{' {
+			return false
+		}
+		for k++; k < s.end && s.src[k] != '}'; k++ {
+			if s.src[k] == '\n' || s.src[k] == '\r' || s.src[k] == s.src[i] {
+				return false
+			}
+		}
+		return k < s.end && k > i+3
+	}
+	return true
 }
 
 // scanString reads one string literal whose prefix starts at p and whose quote is at q.
 func (s *scanner) scanString(p, q int) bool {
-	bytesLit, fstr, ok := stringPrefix(s.src[p:q])
+	raw, bytesLit, fstr, ok := stringPrefix(s.src[p:q])
 	if !ok {
 		return s.fail()
 	}
@@ -534,12 +575,12 @@ func (s *scanner) scanString(p, q int) bool {
 	aux := int32(-1)
 	if fstr {
 		var parts []fpart
-		if end, parts, ok = s.scanFString(body, quote, triple); ok {
+		if end, parts, ok = s.scanFString(body, quote, triple, raw); ok {
 			aux = int32(len(s.fstrs))
 			s.fstrs = append(s.fstrs, fstring{parts: parts})
 		}
 	} else {
-		end, ok = s.skipString(body, quote, triple, bytesLit)
+		end, ok = s.skipString(body, quote, triple, raw, bytesLit)
 	}
 	if !ok {
 		return s.fail()
@@ -569,12 +610,15 @@ func (s *scanner) escape(i int) int {
 	return i + 2
 }
 
-func (s *scanner) skipString(i int, quote byte, triple, bytesLit bool) (int, bool) {
+func (s *scanner) skipString(i int, quote byte, triple, raw, bytesLit bool) (int, bool) {
 	src := s.src
 	for i < s.end {
 		c := src[i]
 		switch {
 		case c == '\\':
+			if !raw && !s.validEscape(i, bytesLit) {
+				return 0, false
+			}
 			i = s.escape(i)
 		case c == quote:
 			if end, ok := s.closes(i, quote, triple); ok {
@@ -596,7 +640,7 @@ func (s *scanner) skipString(i int, quote byte, triple, bytesLit bool) (int, boo
 }
 
 // scanFString reads an f-string body from i up to its closing quote.
-func (s *scanner) scanFString(i int, quote byte, triple bool) (int, []fpart, bool) {
+func (s *scanner) scanFString(i int, quote byte, triple, raw bool) (int, []fpart, bool) {
 	src := s.src
 	var parts []fpart
 	text := i
@@ -609,7 +653,7 @@ func (s *scanner) scanFString(i int, quote byte, triple bool) (int, []fpart, boo
 		c := src[i]
 		switch {
 		case c == '\\':
-			if i+1 < s.end && strchr("{}N", src[i+1]) {
+			if i+1 < s.end && strchr("{}N", src[i+1]) || !raw && !s.validEscape(i, false) {
 				return 0, nil, false
 			}
 			i = s.escape(i)
