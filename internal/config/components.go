@@ -88,6 +88,12 @@ func (r *reader) componentClass(kind string) *class {
 		if err := r.register(c.Pos, comp); err != nil {
 			return nil, err
 		}
+		if comp.Kind == "Email" {
+			// Email.__init__ checks its identity after Component.__init__ registered it.
+			if err := r.checkEmail(c, comp); err != nil {
+				return nil, err
+			}
+		}
 		return comp, nil
 	}}
 }

@@ -29,6 +29,8 @@ type record struct {
 	kind   string
 	fields *pyeval.Dict
 	pos    pyeval.Pos
+
+	unknown *pyeval.Unknown // keyword arguments not known statically (**opts)
 }
 
 func (r *record) TypeName() string { return r.kind }
@@ -45,6 +47,18 @@ func (r *record) get(name string) pyeval.Value {
 	return v
 }
 
+// field is a field's value with its default None, or Unknown when the field may hide in
+// arguments not known statically.
+func (r *record) field(name string) pyeval.Value {
+	if v, ok := r.fields.GetStr(name); ok {
+		return v
+	}
+	if r.unknown != nil {
+		return r.unknown
+	}
+	return pyeval.None
+}
+
 // newRecordClass makes a keyword dataclass; positional lists the fields that may also be
 // given by position, in order.
 func newRecordClass(module, name string, positional ...string) *class {
@@ -52,7 +66,7 @@ func newRecordClass(module, name string, positional ...string) *class {
 		if len(args.Positional) > len(positional) {
 			return nil, typeError(c.Pos, "%s() takes %d positional arguments but %d were given", name, len(positional), len(args.Positional))
 		}
-		r := &record{kind: name, fields: pyeval.NewDict(), pos: c.Pos}
+		r := &record{kind: name, fields: pyeval.NewDict(), pos: c.Pos, unknown: args.Unknown}
 		for i, v := range args.Positional {
 			_ = r.fields.Set(pyeval.Str(positional[i]), v)
 		}

@@ -109,6 +109,9 @@ type reader struct {
 	kinds  []string // component classes in first-instantiation order
 	byKind map[string][]*Component
 
+	// contextDNS is the dns= of the app config, context().dns in Stelvio.
+	contextDNS pyeval.Value
+
 	userCreators       map[string]pyeval.Value // by class name
 	creatorsUnknown    *pyeval.Unknown
 	globalCustomizeEnv pyeval.Value
@@ -136,6 +139,7 @@ func Read(ctx context.Context, dir string, opts Options) (*App, error) {
 		names:        map[string]*Component{},
 		byKind:       map[string][]*Component{},
 		userCreators: map[string]pyeval.Value{},
+		contextDNS:   pyeval.None,
 	}
 	r.classes = r.newClasses()
 	r.modules = r.hostModules()
@@ -200,8 +204,10 @@ func (r *reader) useConfig(v pyeval.Value) {
 	cfg, ok := v.(*record)
 	if !ok || cfg.kind != "StelvioAppConfig" {
 		r.unresolved(r.appObj.pos, "@app.config did not return a StelvioAppConfig known statically", "")
+		r.contextDNS = &pyeval.Unknown{Pos: r.appObj.pos, Reason: "@app.config did not return a StelvioAppConfig known statically"}
 		return
 	}
+	r.contextDNS = cfg.field("dns")
 	if envs, ok := elems(cfg.get("environments")); ok {
 		r.app.Environments = []string{}
 		for _, e := range envs {

@@ -60,18 +60,7 @@ func TestOlderTagsMatchOracle(t *testing.T) {
 
 // knownTagDifferences are reports where the recorded Stelvio is right and our rules do not
 // model that release yet; each is kept so the test starts checking it once the rule exists.
-var knownTagDifferences = map[string]string{
-	"v0.7.2b3/10-email+config": emailDNSOptOut,
-	"v0.8.0b4/10-email+config": emailDNSOptOut,
-	"v0.9.0b5/10-email":        emailDNSOptOut,
-}
-
-const (
-	emailDNSOptOut = "up to the 0.9.0b5 release, dns=False does not opt out of DNS: a domain sender gets " +
-		"the default DMARC (stelvio/aws/email.py:162 at v0.8.0b4) and Email.__init__ raises " +
-		"DnsProviderNotConfiguredError (email.py:110) without a DNS provider; our reader follows " +
-		"HEAD 394a7f0 (fix 6ae0ce0, #201, unreleased at 0.9.0b5) and accepts it"
-)
+var knownTagDifferences = map[string]string{}
 
 // tagAppDir finds the app in the shared corpus or the repository's own test apps.
 func tagAppDir(t *testing.T, app string) string {

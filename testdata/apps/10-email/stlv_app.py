@@ -1,6 +1,7 @@
 # 10-email: Email components as link targets (linking.md §3.1, §10 #24).
 # - sandbox=True: the send statement's resource is the literal "*";
-# - a domain identity (sender without "@") with dns=False, and an address identity;
+# - address identities with dns=False (no DNS records needed; before 0.10.0b6 dns=False falls
+#   back to the app's DNS, which is fine for an address), one given in config={...};
 # - the configuration set name is "<name>-config-set", without the app/env prefix;
 # - an Email link narrowed with remove_properties and with_permissions.
 from stelvio.app import StelvioApp
@@ -16,7 +17,7 @@ app = StelvioApp("mailer")
 def run() -> None:
     bounces = Topic("bounces")
     no_reply = Email("no-reply", "no-reply@mailer.example.com", sandbox=True, dns=False)
-    news = Email("newsletter", "news.example.com", dns=False)
+    news = Email("newsletter", "newsletter@news.example.com", dns=False)
     receipts = Email("receipts", config={"sender": "receipts@mailer.example.com", "dns": False})
 
     Function("send-newsletter", handler="mail/newsletter.send", links=[news, bounces], timeout=300)

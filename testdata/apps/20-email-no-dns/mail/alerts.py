@@ -1,0 +1,2 @@
+def send(event, context):
+    return {"sent": True}
