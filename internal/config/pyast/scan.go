@@ -520,8 +520,9 @@ func stringPrefix(p []byte) (raw, bytesLit, fstr, ok bool) {
 	return false, false, false, false
 }
 
-// validEscape reports whether the escape at i is one Python accepts: `\x` takes two hex
-// digits, and in str literals `\u` four, `\U` eight and `\N` a `{name}`.
+// validEscape reports whether the direct parser reads the escape at i: `\x` takes two hex
+// digits, and in str literals `\u` four, `\U` eight and `\N` a `{name}`, as Python has
+// them.
 func (s *scanner) validEscape(i int, bytesLit bool) bool {
 	if i+1 >= s.end {
 		return false
@@ -537,14 +538,19 @@ func (s *scanner) validEscape(i int, bytesLit bool) bool {
 	switch s.src[i+1] {
 	case 'x':
 		return hex(2)
-	case 'u':
-		return bytesLit || hex(4)
-	case 'U':
-		return bytesLit || hex(8)
-	case 'N':
+	case 'u', 'U', 'N':
 		if bytesLit {
-			return true
+			// Not escapes in bytes, but tree-sitter reads them as escapes, even past a
+			// closing quote (b"\u"): such rare literals are left to tree-sitter's path.
+			return false
 		}
+	}
+	switch s.src[i+1] {
+	case 'u':
+		return hex(4)
+	case 'U':
+		return hex(8)
+	case 'N':
 		k := i + 2
 		if k >= s.end || s.src[k] != '{' {
 			return false
