@@ -1,4 +1,4 @@
-# 20-email-no-dns: Stelvio rejects a domain email identity without a DNS provider.
+# 20-reject-email-no-dns: Stelvio rejects a domain email identity without a DNS provider.
 # - the address identity "support@..." needs no DNS and is accepted;
 # - "alerts.example.com" (no "@") is a domain identity: it gets a default DMARC record, and
 #   neither dns= nor the app config's dns= gives a provider to write it with.
