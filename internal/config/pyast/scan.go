@@ -556,7 +556,7 @@ func (s *scanner) validEscape(i int, bytesLit bool) bool {
 			return false
 		}
 		for k++; k < s.end && s.src[k] != '}'; k++ {
-			if s.src[k] == '\n' || s.src[k] == '\r' || s.src[k] == s.src[i] {
+			if c := s.src[k]; !isIdentChar(c) && c != ' ' && c != '-' { // Unicode names
 				return false
 			}
 		}
