@@ -1,7 +1,6 @@
 package pyeval
 
 import (
-	"errors"
 	"testing"
 )
 
@@ -58,10 +57,7 @@ by_unknown_name = Env[os.environ["E"]]
 // TestEnumErrorLines: errors Python raises while it builds an enum point at the line that
 // caused them.
 func TestEnumErrorLines(t *testing.T) {
-	cases := []struct {
-		name, src, want string
-		line            int
-	}{
+	cases := []raiseCase{
 		{"duplicate name", "from enum import Enum\nclass E(Enum):\n    A = 1\n    B = 2\n    A = 3\n    C = 4\n",
 			"TypeError: 'A' already defined as 1", 5},
 		{"late _generate_next_value_", "from enum import Enum, auto\nclass E(Enum):\n    A = auto()\n    def _generate_next_value_(name, start, count, last):\n        return name\n",
@@ -73,21 +69,7 @@ func TestEnumErrorLines(t *testing.T) {
 		{"delete member", "from enum import Enum\nclass E(Enum):\n    A = 1\ndel E.A\n",
 			"AttributeError: 'E' cannot delete member 'A'.", 4},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			_, _, _, err := run(t, map[string]string{"main.py": tc.src})
-			var pe *PyError
-			if !errors.As(err, &pe) {
-				t.Fatalf("want a Python error, got %v", err)
-			}
-			if got := pe.Type + ": " + pe.Msg; got != tc.want {
-				t.Errorf("got  %s\nwant %s", got, tc.want)
-			}
-			if pe.Pos.File != "main.py" || pe.Pos.Line != tc.line {
-				t.Errorf("raised at %v, want main.py:%d", pe.Pos, tc.line)
-			}
-		})
-	}
+	checkRaises(t, cases)
 }
 
 // TestEnumMembersReachHostAsValues: Stelvio's code sees a StrEnum or IntEnum member as

@@ -1,7 +1,6 @@
 package pyeval
 
 import (
-	"errors"
 	"runtime"
 	"strings"
 	"testing"
@@ -51,10 +50,7 @@ known_first = next(either())
 // TestGeneratorErrors are Python's errors with the line they come from; CPython's
 // messages for most are in testdata/cpython/generators.json.
 func TestGeneratorErrors(t *testing.T) {
-	cases := []struct {
-		name, src, want string
-		line            int
-	}{
+	cases := []raiseCase{
 		{"yield outside function", "x = 1\ny = yield x\n", "SyntaxError: 'yield' outside function", 2},
 		{"yield in comprehension", "def g():\n    return [(yield i) for i in range(3)]\nlist(g())\n", "SyntaxError: 'yield' inside list comprehension", 2},
 		{"raised in the body", "def g():\n    yield 1\n    raise ValueError('v')\nfor x in g():\n    pass\n", "ValueError: v", 3},
@@ -62,21 +58,7 @@ func TestGeneratorErrors(t *testing.T) {
 		{"recursive yield from", "def walk(n):\n    yield n\n    yield from walk(n + 1)\nx = list(walk(0))\n",
 			"RecursionError: maximum recursion depth exceeded resuming walk (the limit is 200 nested calls)", 3},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			_, _, _, err := run(t, map[string]string{"main.py": tc.src})
-			var pe *PyError
-			if !errors.As(err, &pe) {
-				t.Fatalf("want a Python error, got %v", err)
-			}
-			if got := pe.Type + ": " + pe.Msg; got != tc.want {
-				t.Errorf("got  %s\nwant %s", got, tc.want)
-			}
-			if pe.Pos.File != "main.py" || pe.Pos.Line != tc.line {
-				t.Errorf("raised at %v, want main.py:%d", pe.Pos, tc.line)
-			}
-		})
-	}
+	checkRaises(t, cases)
 }
 
 // TestGeneratorLeftSuspended: a generator still suspended when the evaluation that

@@ -1,17 +1,13 @@
 package pyeval
 
 import (
-	"errors"
 	"testing"
 )
 
 // TestSuperErrors checks what CPython 3.12 also raises (testdata/cpython/super.json has
 // the messages), here for the position: the line of the super() call, in the app's file.
 func TestSuperErrors(t *testing.T) {
-	cases := []struct {
-		name, src, want string
-		line            int
-	}{
+	cases := []raiseCase{
 		{"module level", "x = 1\nsuper()\n", "RuntimeError: super(): no arguments", 2},
 		{"bad object", "class A:\n    pass\nclass B:\n    def f(self):\n        return super(A, self)\nB().f()\n",
 			"TypeError: super(type, obj): obj must be an instance or subtype of type", 5},
@@ -25,21 +21,7 @@ func TestSuperErrors(t *testing.T) {
 		{"object init", "class A:\n    def __init__(self, **kw):\n        super().__init__(**kw)\nA(x=1)\n",
 			"TypeError: object.__init__() takes exactly one argument (the instance to initialize)", 3},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			_, _, _, err := run(t, map[string]string{"main.py": tc.src})
-			var pe *PyError
-			if !errors.As(err, &pe) {
-				t.Fatalf("want a Python error, got %v", err)
-			}
-			if got := pe.Type + ": " + pe.Msg; got != tc.want {
-				t.Errorf("got  %s\nwant %s", got, tc.want)
-			}
-			if pe.Pos.File != "main.py" || pe.Pos.Line != tc.line {
-				t.Errorf("raised at %v, want main.py:%d", pe.Pos, tc.line)
-			}
-		})
-	}
+	checkRaises(t, cases)
 }
 
 // TestSuperUnknown: what super() reaches but the evaluator does not model stays Unknown,
