@@ -301,6 +301,9 @@ func (s *scanner) next() (nl, more bool) {
 		default:
 			return false, s.fail()
 		}
+		if s.pos >= s.end {
+			return false, s.fail() // a continuation into the end of the file: Python's "unexpected EOF"
+		}
 		return false, true
 	case isIdentStart(c):
 		j := i + 1
