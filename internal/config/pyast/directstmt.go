@@ -489,7 +489,7 @@ func (p *dparser) classDef(decos []Expr) Stmt {
 // params reads a def's or a lambda's parameters up to close.
 func (p *dparser) params(close opCode, annotations bool) Params {
 	var out Params
-	kwOnly := false
+	kwOnly, slashed := false, false
 	for !p.bad && !p.at(close) {
 		prm := Param{Pos: p.posOf(p.i), Kind: PosOrKw}
 		if kwOnly {
@@ -497,6 +497,11 @@ func (p *dparser) params(close opCode, annotations bool) Params {
 		}
 		switch {
 		case p.accept(opSlash):
+			if len(out) == 0 || kwOnly || slashed || out[len(out)-1].Kind == VarKw {
+				p.fail() // `/` needs a parameter before it, once, before any `*`
+				return out
+			}
+			slashed = true
 			for j := range out {
 				if out[j].Kind == PosOrKw {
 					out[j].Kind = PosOnly
