@@ -1,5 +1,7 @@
 package pyast
 
+import "strings"
+
 // Statements of the direct parser. Positions follow tree-sitter's nodes: a statement is
 // at its first token, a decorated def at its `def`.
 
@@ -489,7 +491,8 @@ func (p *dparser) classDef(decos []Expr) Stmt {
 // params reads a def's or a lambda's parameters up to close.
 func (p *dparser) params(close opCode, annotations bool) Params {
 	var out Params
-	kwOnly, slashed := false, false
+	var shape []byte // the list's layout, for validParams
+	kwOnly := false
 	for !p.bad && !p.at(close) {
 		prm := Param{Pos: p.posOf(p.i), Kind: PosOrKw}
 		if kwOnly {
@@ -497,11 +500,7 @@ func (p *dparser) params(close opCode, annotations bool) Params {
 		}
 		switch {
 		case p.accept(opSlash):
-			if len(out) == 0 || kwOnly || slashed || out[len(out)-1].Kind == VarKw {
-				p.fail() // `/` needs a parameter before it, once, before any `*`
-				return out
-			}
-			slashed = true
+			shape = append(shape, '/')
 			for j := range out {
 				if out[j].Kind == PosOrKw {
 					out[j].Kind = PosOnly
@@ -509,12 +508,15 @@ func (p *dparser) params(close opCode, annotations bool) Params {
 			}
 		case p.at(opStar) && (p.peekAt(1, opComma) || p.peekAt(1, close)):
 			p.advance()
+			shape = append(shape, 'b')
 			kwOnly = true
 		case p.at(opStar) || p.at(opDStar):
 			if p.at(opStar) {
 				prm.Kind, kwOnly = VarPos, true
+				shape = append(shape, '*')
 			} else {
 				prm.Kind = VarKw
+				shape = append(shape, 'k')
 			}
 			p.advance()
 			prm.Name = p.ident()
@@ -523,6 +525,7 @@ func (p *dparser) params(close opCode, annotations bool) Params {
 			}
 			out = append(out, prm)
 		default:
+			shape = append(shape, 'p')
 			prm.Name = p.ident()
 			if annotations && p.accept(opColon) {
 				prm.Annotation = p.annotation()
@@ -536,7 +539,30 @@ func (p *dparser) params(close opCode, annotations bool) Params {
 			break
 		}
 	}
+	if !validParams(string(shape)) {
+		p.fail()
+	}
 	return out
+}
+
+// validParams checks a parameter list's layout ('p' a name, '/', 'b' a bare `*`, '*' and
+// 'k' for `*args` and `**kw`) as Python does: `/` once, after names only; one star, a bare
+// one followed by a name; `**kw` last. tree-sitter lets some of these through.
+func validParams(shape string) bool {
+	slash := strings.IndexByte(shape, '/')
+	star := strings.IndexAny(shape, "b*")
+	kw := strings.IndexByte(shape, 'k')
+	switch {
+	case strings.Count(shape, "/") > 1 || slash == 0 || slash > 0 && strings.Trim(shape[:slash], "p") != "":
+		return false
+	case strings.Count(shape, "b")+strings.Count(shape, "*") > 1:
+		return false
+	case star >= 0 && shape[star] == 'b' && (star+1 >= len(shape) || shape[star+1] != 'p'):
+		return false
+	case kw >= 0 && kw != len(shape)-1:
+		return false
+	}
+	return true
 }
 
 // annotation reads a type annotation. tree-sitter reads annotations with a type grammar of
