@@ -19,8 +19,15 @@ func (p *dparser) startsExpr() bool {
 	return false
 }
 
-// starExprList reads `a, *b, c` (a tuple when there is a comma) or one expression.
-func (p *dparser) starExprList() Expr { return p.tupleOf(p.starExpr, p.startsExpr) }
+// starExprList reads `a, *b, c` (a tuple when there is a comma) or one expression. A
+// star needs the tuple: `x = *a` is not Python.
+func (p *dparser) starExprList() Expr {
+	e := p.tupleOf(p.starExpr, p.startsExpr)
+	if _, lone := e.(*Starred); lone {
+		p.fail()
+	}
+	return e
+}
 
 // valueList is the right side of an assignment or an expression statement: a yield or an
 // expression list.

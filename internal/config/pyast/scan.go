@@ -524,8 +524,8 @@ func stringPrefix(p []byte) (raw, bytesLit, fstr, ok bool) {
 }
 
 // validEscape reports whether the direct parser reads the escape at i: `\x` takes two hex
-// digits, and in str literals `\u` four, `\U` eight and `\N` a `{name}`, as Python has
-// them.
+// digits, and in str literals `\u` four and `\U` eight, as Python has them; `\N{name}`
+// is left to tree-sitter.
 func (s *scanner) validEscape(i int, bytesLit bool) bool {
 	if i+1 >= s.end {
 		return false
@@ -554,16 +554,9 @@ func (s *scanner) validEscape(i int, bytesLit bool) bool {
 	case 'U':
 		return hex(8)
 	case 'N':
-		k := i + 2
-		if k >= s.end || s.src[k] != '{' {
-			return false
-		}
-		for k++; k < s.end && s.src[k] != '}'; k++ {
-			if c := s.src[k]; !isIdentChar(c) && c != ' ' && c != '-' { // Unicode names
-				return false
-			}
-		}
-		return k < s.end && k > i+3
+		// Whether a character name exists needs Unicode's name table; tree-sitter's path
+		// reads these and marks their value unsupported.
+		return false
 	}
 	return true
 }
