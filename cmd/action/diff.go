@@ -162,11 +162,14 @@ func mergeBaseWith(ctx context.Context, root, base, head string) (string, error)
 	if head == "" {
 		head = "HEAD"
 	}
-	out, err := git(ctx, root, "merge-base", base, head)
-	if err != nil {
-		return "", fmt.Errorf("no merge base of %s and %s (is the history shallow?): %w", short(base), head, err)
+	sha, found, err := (&pr.Git{Dir: root}).MergeBase(ctx, base, head)
+	switch {
+	case err != nil:
+		return "", err
+	case !found:
+		return "", fmt.Errorf("no merge base of %s and %s (unrelated histories, or a shallow clone)", short(base), head)
 	}
-	return strings.TrimSpace(out), nil
+	return sha, nil
 }
 
 // resolveRevision resolves the app as committed at sha, read from git's objects into a
