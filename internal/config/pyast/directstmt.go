@@ -280,16 +280,12 @@ func (p *dparser) exprStmt() Stmt {
 func (p *dparser) singleTarget(start int, e Expr) bool {
 	switch e.(type) {
 	case *Name, *Attribute, *Subscript:
-		if !p.toksAt(start, opLParen) {
+		if !p.toks[start].is(opLParen) {
 			return true
 		}
 	}
 	p.fail()
 	return false
-}
-
-func (p *dparser) toksAt(i int, code opCode) bool {
-	return p.toks[i].kind == tOp && p.toks[i].code == code
 }
 
 // target checks that e can be assigned to, as the tree-sitter converter does.

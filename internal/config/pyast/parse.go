@@ -882,8 +882,9 @@ func (c *conv) args(i int32) []Arg {
 			out = append(out, Arg{Pos: p, Name: c.text(c.field(k, "name")), Value: c.expr(c.field(k, "value"))})
 		default:
 			e := c.expr(k)
-			if st, ok := e.(*Starred); ok && c.splatBottom(k) >= 0 {
-				// f(*a.b()) misread as a call on (*a).b: see splatBottom.
+			if st, ok := e.(*Starred); ok {
+				// Only a hoisted star gets here (f(*a.b()) misread as a call on (*a).b:
+				// see splatBottom); it is a star argument.
 				out = append(out, Arg{Pos: p, Value: st.Value, Star: true})
 				continue
 			}
