@@ -287,39 +287,21 @@ func newBuiltins(in *Interp) *namespace {
 			if err := argCheck(c, name, args, 1, 1); err != nil {
 				return nil, err
 			}
-			next, u, err := in.iter(c.Pos, args.Positional[0])
-			if err != nil || u != nil {
-				return unknownOr(u), err
-			}
-			var unknown *Unknown
-			for {
-				// like Python, stop at the first item that decides
-				v, ok, err := next()
-				if rest, isRest := err.(*unknownRest); isRest {
-					return rest.u, nil
-				}
-				if err != nil {
-					return nil, err
-				}
-				if !ok {
-					break
-				}
-				if err := in.step(c.Pos, 1); err != nil {
-					return nil, err
-				}
+			// like Python, stop at the first item that decides
+			hit, u, err := in.firstMatch(c.Pos, args.Positional[0], func(v Value) (bool, *Unknown) {
 				t, known := Truth(v)
 				if !known {
-					if unknown == nil {
-						unknown = in.unknownTruth(c.Pos, v)
-					}
-					continue
+					return false, in.unknownTruth(c.Pos, v)
 				}
-				if t == isAny {
-					return Bool(isAny), nil
-				}
-			}
-			if unknown != nil {
-				return unknown, nil
+				return t == isAny, nil
+			})
+			switch {
+			case err != nil:
+				return nil, err
+			case hit:
+				return Bool(isAny), nil
+			case u != nil:
+				return u, nil
 			}
 			return Bool(!isAny), nil
 		})

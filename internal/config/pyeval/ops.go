@@ -873,38 +873,49 @@ func (in *Interp) contains(pos Pos, container, item Value) (Value, error) {
 		}
 		return Bool(c.has(item)), nil
 	}
-	next, u, err := in.iter(pos, container)
-	if err != nil {
+	hit, u, err := in.firstMatch(pos, container, func(v Value) (bool, *Unknown) {
+		eq, known := in.equal(item, v, 0)
+		if !known {
+			return false, in.unknownCompare(pos, item, v)
+		}
+		return eq, nil
+	})
+	switch {
+	case err != nil:
 		return nil, err
-	}
-	if u != nil {
+	case hit:
+		return Bool(true), nil
+	case u != nil:
 		return u, nil
 	}
-	var unknown *Unknown
+	return Bool(false), nil
+}
+
+// firstMatch walks v's items until match finds one, as any(), all() and `in` do. When
+// none matches, u is the first item match could not decide, or the Unknown of v or of the
+// rest of its items.
+func (in *Interp) firstMatch(pos Pos, v Value, match func(Value) (bool, *Unknown)) (hit bool, u *Unknown, err error) {
+	next, u, err := in.iter(pos, v)
+	if err != nil || u != nil {
+		return false, u, err
+	}
 	for {
-		v, ok, err := next()
+		item, ok, err := next()
 		if rest, isRest := err.(*unknownRest); isRest {
-			return rest.u, nil
+			return false, rest.u, nil
 		}
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			break
+		if err != nil || !ok {
+			return false, u, err
 		}
 		if err := in.step(pos, 1); err != nil {
-			return nil, err
+			return false, nil, err
 		}
-		eq, known := in.equal(item, v, 0)
-		if !known && unknown == nil {
-			unknown = in.unknownCompare(pos, item, v)
+		found, unsure := match(item)
+		if found {
+			return true, nil, nil
 		}
-		if known && eq {
-			return Bool(true), nil
+		if u == nil {
+			u = unsure
 		}
 	}
-	if unknown != nil {
-		return unknown, nil
-	}
-	return Bool(false), nil
 }
