@@ -33,7 +33,7 @@ func changeOrder(c Change) int {
 // consecutive actions whose other cells are equal into one row.
 func groupIAM(changes []IAMChange) []iamGroup {
 	var out []iamGroup
-	for _, c := range sortIAM(changes) {
+	for _, c := range sortedBy(changes, compareIAM) {
 		if n := len(out); n > 0 && sameRow(&out[n-1], &c) {
 			out[n-1].actions = append(out[n-1].actions, c.Action)
 			continue
@@ -45,14 +45,14 @@ func groupIAM(changes []IAMChange) []iamGroup {
 	return out
 }
 
-// sortIAM orders tuples for the tables and the JSON report; Diff leaves them in this
-// order, so only a report built some other way pays for a sort.
-func sortIAM(changes []IAMChange) []IAMChange {
-	if slices.IsSortedFunc(changes, compareIAM) {
-		return changes
+// sortedBy returns rows in the order the tables and the JSON report use; Diff leaves them
+// in that order, so only a report built some other way pays for a sort.
+func sortedBy[T any](rows []T, compare func(a, b T) int) []T {
+	if slices.IsSortedFunc(rows, compare) {
+		return rows
 	}
-	sorted := slices.Clone(changes)
-	slices.SortStableFunc(sorted, compareIAM)
+	sorted := slices.Clone(rows)
+	slices.SortStableFunc(sorted, compare)
 	return sorted
 }
 
@@ -72,16 +72,7 @@ func sameRow(g *iamGroup, c *IAMChange) bool {
 		g.broadened == c.Broadened && slices.Equal(g.reasons, c.Reasons)
 }
 
-// sortedEnv orders env rows by function, then variable, as Diff leaves them.
-func sortedEnv(changes []EnvChange) []EnvChange {
-	if slices.IsSortedFunc(changes, compareEnv) {
-		return changes
-	}
-	sorted := slices.Clone(changes)
-	slices.SortStableFunc(sorted, compareEnv)
-	return sorted
-}
-
+// compareEnv orders env rows by function, then variable.
 func compareEnv(a, b EnvChange) int {
 	return cmp.Or(strings.Compare(a.Function, b.Function), strings.Compare(a.Name, b.Name))
 }

@@ -106,7 +106,7 @@ func JSON(r *Report, opts Options) ([]byte, error) {
 		IAM:       []jsonIAM{}, ManagedPolicies: []jsonPolicy{}, EnvVars: []jsonEnv{}, Files: []jsonFile{},
 		Unresolved: []jsonLocation{},
 	}
-	for _, g := range sortIAM(r.IAM) {
+	for _, g := range sortedBy(r.IAM, compareIAM) {
 		out.IAM = append(out.IAM, jsonIAM{Change: g.Change, Function: g.Function, Effect: g.Effect, Action: g.Action,
 			Resource: g.Resource, Links: nonNil(g.Links), Access: g.Access, Risk: nonNil(g.Risk), Broadened: g.Broadened,
 			Reasons: g.Reasons, Unknown: g.Unknown})
@@ -114,7 +114,7 @@ func JSON(r *Report, opts Options) ([]byte, error) {
 	for _, p := range r.Policies {
 		out.ManagedPolicies = append(out.ManagedPolicies, jsonPolicy(p))
 	}
-	for _, e := range sortedEnv(r.EnvVars) {
+	for _, e := range sortedBy(r.EnvVars, compareEnv) {
 		out.EnvVars = append(out.EnvVars, jsonEnv{Change: e.Change, Function: e.Function, Name: e.Name,
 			Before: newJSONValue(e.Before, opts.ShowValues), After: newJSONValue(e.After, opts.ShowValues)})
 	}

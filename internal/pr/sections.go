@@ -84,7 +84,7 @@ func policySection(r *Report) section {
 }
 
 func envSection(r *Report, opts Options) section {
-	changes := sortedEnv(r.EnvVars)
+	changes := sortedBy(r.EnvVars, compareEnv)
 	return section{
 		head:  "#### Environment variable changes\n\n" + tableHead("±", "Function", "Variable", "Value", "Via link"),
 		end:   "\n",
